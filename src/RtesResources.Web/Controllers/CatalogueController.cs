@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Features.Catalogue;
+
+namespace RtesResources.Web.Controllers;
+
+/// <summary>
+/// The public catalogue and resource pages. Anonymous visitors are welcome; what they may see of a
+/// private resource is decided by the services from PrivateContentAccess, on every request.
+/// </summary>
+[AllowAnonymous]
+[Route("ressources")]
+public sealed class CatalogueController(CatalogueService catalogue, ResourcePageService pages, PrivateContentAccess access) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery] CatalogueQuery query, CancellationToken cancellationToken)
+    {
+        var filter = CatalogueFilter.Parse(query);
+        var model = await catalogue.SearchAsync(filter, await access.CanReadAsync(User), cancellationToken);
+        return View(model);
+    }
+
+    [HttpGet("{slug}")]
+    public async Task<IActionResult> Detail(string slug, CancellationToken cancellationToken)
+    {
+        var model = await pages.GetAsync(slug, await access.CanReadAsync(User), cancellationToken);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        if (model.IsPrivate)
+        {
+            // What a private page shows depends on who asks: no shared cache may keep it.
+            Response.Headers.CacheControl = "private, no-store";
+        }
+
+        return View(model);
+    }
+}

@@ -1,0 +1,40 @@
+using RtesResources.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using RtesResources.Web.Models;
+
+namespace RtesResources.Web.Controllers;
+
+/// <summary>
+/// French error pages, reached by re-execution from the exception handler and the status code pages.
+/// Re-execution keeps the original method, so a failed POST arrives here as a POST: this controller
+/// changes nothing and must answer it, hence no antiforgery check here.
+/// </summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorsController(ILogger<ErrorsController> logger) : Controller
+{
+    [Route("erreur")]
+    [Route("erreur/{code:int}")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    public IActionResult Show(int? code)
+    {
+        var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (exception is not null)
+        {
+            logger.UnhandledException(exception.Error, exception.Path);
+        }
+
+        var status = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null && exception is null && code is null)
+        {
+            // Someone opened /erreur directly: nothing went wrong.
+            status = StatusCodes.Status404NotFound;
+        }
+
+        Response.StatusCode = status;
+        return View("Error", ErrorViewModel.For(status));
+    }
+}

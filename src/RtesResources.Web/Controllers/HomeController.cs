@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Features.Catalogue;
+
+namespace RtesResources.Web.Controllers;
+
+[AllowAnonymous]
+public sealed class HomeController(CatalogueService catalogue, PrivateContentAccess access) : Controller
+{
+    [HttpGet("/")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var model = await catalogue.GetHomeAsync(await access.CanReadAsync(User), cancellationToken);
+        return View(model);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using RtesResources.Web.Domain;
+
+namespace RtesResources.Web.Data;
+
+/// <summary>
+/// The one DbContext of the app. Each database provider has a subclass that carries its own
+/// migrations (SqliteAppDbContext, SqlServerAppDbContext); the app always asks for AppDbContext.
+/// </summary>
+public class AppDbContext : IdentityDbContext<AppUser>
+{
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<ResourceKind> ResourceKinds => Set<ResourceKind>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Speaker> Speakers => Set<Speaker>();
+    public DbSet<ResourceSpeaker> ResourceSpeakers => Set<ResourceSpeaker>();
+    public DbSet<ResourceLink> ResourceLinks => Set<ResourceLink>();
+    public DbSet<Series> Series => Set<Series>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

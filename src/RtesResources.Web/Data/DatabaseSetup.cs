@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace RtesResources.Web.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqliteConnectionString = "Data Source=App_Data/rtes-resources.db";
+
+    /// <summary>Registers AppDbContext on the configured provider, with the app's interceptors.</summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Default");
+
+        services.AddScoped<TimestampInterceptor>();
+        services.AddScoped<ResourceContentInterceptor>();
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Default is empty.");
+                }
+
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, db) => db
+                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                    .AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<ResourceContentInterceptor>()));
+                break;
+            default:
+                var sqlite = PrepareSqliteConnectionString(connectionString ?? DefaultSqliteConnectionString, contentRoot);
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, db) => db
+                    .UseSqlite(sqlite)
+                    .AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<ResourceContentInterceptor>()));
+                break;
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Makes a relative SQLite file path relative to the content root (not the current directory)
+    /// and creates its folder, so that a fresh clone runs from any working directory.
+    /// </summary>
+    public static string PrepareSqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.IsPathRooted(builder.DataSource) ? builder.DataSource : Path.Combine(contentRoot, builder.DataSource);
+            var folder = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            builder.DataSource = path;
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Content;
+
+namespace RtesResources.Web.Data;
+
+/// <summary>
+/// Renders a resource's Markdown to sanitized HTML, and refreshes its search text, whenever it is
+/// saved. Pages then only read HTML: rendering happens once per save, never per request, and no
+/// editor, importer or seeder can store Markdown without its HTML.
+/// </summary>
+public sealed class ResourceContentInterceptor(MarkdownRenderer renderer) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Render(eventData.Context);
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Render(eventData.Context);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    private void Render(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<Resource>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            var resource = entry.Entity;
+            var isNew = entry.State == EntityState.Added;
+            if (isNew || entry.Property(r => r.SummaryMarkdown).IsModified || entry.Property(r => r.Title).IsModified)
+            {
+                resource.SummaryHtml = renderer.ToSafeHtml(resource.SummaryMarkdown);
+                resource.Excerpt = renderer.ToExcerpt(resource.SummaryMarkdown, Resource.ExcerptMaxLength);
+                resource.SearchText = SearchText.Normalize(resource.Title + "\n" + resource.SummaryMarkdown);
+            }
+
+            if (isNew || entry.Property(r => r.BodyMarkdown).IsModified)
+            {
+                resource.BodyHtml = renderer.ToSafeHtml(resource.BodyMarkdown);
+                resource.BodySearchText = SearchText.Normalize(resource.BodyMarkdown);
+            }
+        }
+    }
+}

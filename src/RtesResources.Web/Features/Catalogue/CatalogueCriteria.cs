@@ -1,0 +1,19 @@
+namespace RtesResources.Web.Features.Catalogue;
+
+/// <summary>
+/// A catalogue filter with its slugs resolved to ids, ready to become SQL. CanReadPrivate decides
+/// whether private bodies take part in search: never for those who may not read them.
+/// </summary>
+public sealed record CatalogueCriteria
+{
+    public IReadOnlyList<string> SearchTerms { get; init; } = [];
+    public int? KindId { get; init; }
+    public int? CategoryId { get; init; }
+    public int? Year { get; init; }
+    public AccessFilter? Access { get; init; }
+    public int? SpeakerId { get; init; }
+    public int? SeriesId { get; init; }
+    public bool CanReadPrivate { get; init; }
+}
+
+public sealed record KeyCount<TKey>(TKey Key, int Count);

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using RtesResources.Web.Data;
+using RtesResources.Web.Features.Content;
+using RtesResources.Web.Models;
+
+namespace RtesResources.Web.Features.Catalogue;
+
+/// <summary>The page of one resource, with what the viewer may see of it and its related resources.</summary>
+public sealed class ResourcePageService(AppDbContext db)
+{
+    public const int RelatedCount = 4;
+
+    /// <returns>The page, or null when no resource has this slug.</returns>
+    public async Task<ResourceDetailViewModel?> GetAsync(string? slug, bool canReadPrivate, CancellationToken cancellationToken = default)
+    {
+        if (!Slug.IsWellFormed(slug))
+        {
+            return null;
+        }
+
+        // The private body and links are left out in SQL: they never leave the database for a
+        // viewer who may not read them.
+        var item = await db.Resources.AsNoTracking()
+            .Where(r => r.Slug == slug)
+            .Select(r => new
+            {
+                r.Id,
+                r.Slug,
+                r.Title,
+                KindName = r.Kind.Name,
+                KindSlug = r.Kind.Slug,
+                r.SourceType,
+                r.IsPrivate,
+                r.PublishedOn,
+                r.EventDate,
+                r.SummaryHtml,
+                BodyHtml = canReadPrivate || !r.IsPrivate ? r.BodyHtml : null,
+                r.Licence,
+                r.SeriesId,
+                SeriesName = r.Series == null ? null : r.Series.Name,
+                SeriesSlug = r.Series == null ? null : r.Series.Slug,
+                r.SeriesNumber,
+                r.UpdatedAt,
+                Categories = r.Categories.OrderBy(c => c.Name).Select(c => new { c.Id, c.Slug, c.Name }).ToList(),
+                Speakers = r.Speakers
+                    .OrderBy(s => s.Position)
+                    .Select(s => new SpeakerViewModel(s.Speaker.Slug, s.Speaker.Name, s.Role ?? s.Speaker.Role, s.Organisation ?? s.Speaker.Organisation))
+                    .ToList(),
+                Links = r.Links
+                    .Where(l => canReadPrivate || !r.IsPrivate)
+                    .OrderBy(l => l.Position)
+                    .Select(l => new { l.Kind, l.Label, l.Url })
+                    .ToList(),
+            })
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+
+        if (item is null)
+        {
+            return null;
+        }
+
+        var categoryIds = item.Categories.Select(c => c.Id).ToList();
+        var related = await RelatedQuery(item.Id, categoryIds, item.SeriesId).ToListAsync(cancellationToken);
+
+        return new ResourceDetailViewModel
+        {
+            Slug = item.Slug,
+            Title = item.Title,
+            KindName = item.KindName,
+            KindSlug = item.KindSlug,
+            SourceType = item.SourceType,
+            IsPrivate = item.IsPrivate,
+            CanReadFullContent = canReadPrivate || !item.IsPrivate,
+            PublishedOn = item.PublishedOn,
+            EventDate = item.EventDate,
+            SummaryHtml = item.SummaryHtml,
+            BodyHtml = item.BodyHtml,
+            Licence = item.Licence,
+            SeriesName = item.SeriesName,
+            SeriesSlug = item.SeriesSlug,
+            SeriesNumber = item.SeriesNumber,
+            UpdatedAt = item.UpdatedAt,
+            Categories = item.Categories.Select(c => new CategoryLinkViewModel(c.Slug, c.Name)).ToList(),
+            Speakers = item.Speakers,
+            Links = item.Links.Select(l => new LinkViewModel(LinkKindLabel(l.Kind), l.Label, l.Url)).ToList(),
+            Related = related,
+        };
+    }
+
+    /// <summary>Resources of the same series first, then those sharing the most thématiques, newest first.</summary>
+    internal IQueryable<ResourceCardViewModel> RelatedQuery(int resourceId, List<int> categoryIds, int? seriesId) =>
+        db.Resources.AsNoTracking()
+            .Where(r => r.Id != resourceId && ((seriesId != null && r.SeriesId == seriesId) || r.Categories.Any(c => categoryIds.Contains(c.Id))))
+            .OrderByDescending(r => seriesId != null && r.SeriesId == seriesId)
+            .ThenByDescending(r => r.Categories.Count(c => categoryIds.Contains(c.Id)))
+            .ThenByDescending(r => r.PublishedOn)
+            .Take(RelatedCount)
+            .Select(r => new ResourceCardViewModel(r.Slug, r.Title, r.Kind.Name, r.PublishedOn, r.EventDate, r.IsPrivate, r.Excerpt));
+
+    private static string LinkKindLabel(Domain.LinkKind kind) => kind switch
+    {
+        Domain.LinkKind.Video => "Vidéo",
+        Domain.LinkKind.Slides => "Diaporama",
+        Domain.LinkKind.Document => "Document",
+        _ => "Lien",
+    };
+}

@@ -1,0 +1,82 @@
+using RtesResources.Web.Features.Catalogue;
+
+namespace RtesResources.Web.Models;
+
+/// <summary>One resource in a list: catalogue, home page, related resources.</summary>
+public sealed record ResourceCardViewModel(
+    string Slug,
+    string Title,
+    string KindName,
+    DateOnly PublishedOn,
+    DateOnly? EventDate,
+    bool IsPrivate,
+    string Excerpt);
+
+/// <summary>A value of a filter, with the number of resources it would show.</summary>
+public sealed record FacetOption(string Value, string Label, int Count, bool Selected);
+
+/// <summary>A filter in force, with the link that removes it.</summary>
+public sealed record ActiveFilter(string Label, string RemoveUrl);
+
+public sealed class CatalogueViewModel
+{
+    public required CatalogueFilter Filter { get; init; }
+    public required IReadOnlyList<ResourceCardViewModel> Items { get; init; }
+    public required int TotalCount { get; init; }
+    public required int Page { get; init; }
+    public required int TotalPages { get; init; }
+    public required IReadOnlyList<FacetOption> Kinds { get; init; }
+    public required IReadOnlyList<FacetOption> Categories { get; init; }
+    public required IReadOnlyList<FacetOption> Years { get; init; }
+    public required IReadOnlyList<FacetOption> Access { get; init; }
+    public required IReadOnlyList<ActiveFilter> ActiveFilters { get; init; }
+
+    /// <summary>Filters of the URL that were not understood and have been left out, said to the visitor.</summary>
+    public required IReadOnlyList<string> Notices { get; init; }
+
+    public string PageUrl(int page) => Filter.ToUrl(page);
+}
+
+public sealed class HomeViewModel
+{
+    public required IReadOnlyList<ResourceCardViewModel> Latest { get; init; }
+    public required IReadOnlyList<FacetOption> Kinds { get; init; }
+    public required IReadOnlyList<FacetOption> Categories { get; init; }
+    public required int TotalCount { get; init; }
+    public required IReadOnlyList<SeriesLinkViewModel> Series { get; init; }
+}
+
+public sealed record SeriesLinkViewModel(string Slug, string Name, string? Description, int Count);
+
+public sealed record CategoryLinkViewModel(string Slug, string Name);
+
+public sealed record SpeakerViewModel(string Slug, string Name, string? Role, string? Organisation);
+
+public sealed record LinkViewModel(string Kind, string Label, string Url);
+
+public sealed class ResourceDetailViewModel
+{
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public required string KindName { get; init; }
+    public required string KindSlug { get; init; }
+    public required string SourceType { get; init; }
+    public required bool IsPrivate { get; init; }
+
+    /// <summary>False for a private resource seen by someone without private access: body and links are then absent.</summary>
+    public required bool CanReadFullContent { get; init; }
+
+    public required DateOnly PublishedOn { get; init; }
+    public DateOnly? EventDate { get; init; }
+    public required string SummaryHtml { get; init; }
+    public string? BodyHtml { get; init; }
+    public string? Licence { get; init; }
+    public string? SeriesName { get; init; }
+    public string? SeriesSlug { get; init; }
+    public int? SeriesNumber { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public required IReadOnlyList<CategoryLinkViewModel> Categories { get; init; }
+    public required IReadOnlyList<SpeakerViewModel> Speakers { get; init; }
+    public required IReadOnlyList<LinkViewModel> Links { get; init; }
+    public required IReadOnlyList<ResourceCardViewModel> Related { get; init; }
+}
