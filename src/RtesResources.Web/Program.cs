@@ -96,6 +96,13 @@ app.UseAuthorization();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapControllers();
 
+// Any other URL is a plain 404 (then the French error page), not a login redirect from the fallback policy.
+app.MapFallback("{*path}", context =>
+{
+    context.Response.StatusCode = StatusCodes.Status404NotFound;
+    return Task.CompletedTask;
+}).AllowAnonymous();
+
 await app.RunAsync();
 return 0;
 

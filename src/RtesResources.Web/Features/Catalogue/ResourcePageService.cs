@@ -46,8 +46,9 @@ public sealed class ResourcePageService(AppDbContext db)
                     .OrderBy(s => s.Position)
                     .Select(s => new SpeakerViewModel(s.Speaker.Slug, s.Speaker.Name, s.Role ?? s.Speaker.Role, s.Organisation ?? s.Speaker.Organisation))
                     .ToList(),
+                // Filtered through the link's own resource: SQLite cannot run a correlated APPLY.
                 Links = r.Links
-                    .Where(l => canReadPrivate || !r.IsPrivate)
+                    .Where(l => canReadPrivate || !l.Resource.IsPrivate)
                     .OrderBy(l => l.Position)
                     .Select(l => new { l.Kind, l.Label, l.Url })
                     .ToList(),

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using RtesResources.Web.Features.Catalogue;
+
+namespace RtesResources.Tests.Data;
+
+/// <summary>
+/// Every catalogue query must translate for SQL Server, the production provider. The context never
+/// connects: ToQueryString only asks EF to write the SQL.
+/// </summary>
+public class SqlServerTranslationTests
+{
+    private static readonly CatalogueCriteria Everything = new()
+    {
+        SearchTerms = ["economie", "50%_*\\'; --"],
+        KindId = 1,
+        CategoryId = 2,
+        Year = 2020,
+        Access = AccessFilter.MembersOnly,
+        SpeakerId = 3,
+        SeriesId = 4,
+        CanReadPrivate = false,
+    };
+
+    public static TheoryData<string> QueryNames => ["page", "kinds", "categories", "years", "access", "page-members", "related"];
+
+    [Theory]
+    [MemberData(nameof(QueryNames))]
+    public void CatalogueQueriesTranslate(string name)
+    {
+        using var db = TestDatabases.CreateSqlServerContext();
+        var catalogue = new CatalogueService(db);
+        var pages = new ResourcePageService(db);
+
+        var sql = name switch
+        {
+            "page" => catalogue.PageQuery(Everything, 3).ToQueryString(),
+            "page-members" => catalogue.PageQuery(Everything with { CanReadPrivate = true }, 1).ToQueryString(),
+            "kinds" => catalogue.KindCounts(Everything).ToQueryString(),
+            "categories" => catalogue.CategoryCounts(Everything).ToQueryString(),
+            "years" => catalogue.YearCounts(Everything).ToQueryString(),
+            "access" => catalogue.AccessCounts(Everything).ToQueryString(),
+            "related" => pages.RelatedQuery(1, [1, 2, 3], 4).ToQueryString(),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+
+        Assert.Contains("FROM [Resources]", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void YearFilterIsADateRangeThatCanUseTheIndex()
+    {
+        using var db = TestDatabases.CreateSqlServerContext();
+
+        var sql = new CatalogueService(db).PageQuery(new CatalogueCriteria { Year = 2020 }, 1).ToQueryString();
+
+        Assert.Contains("[r].[PublishedOn] >= ", sql, StringComparison.Ordinal);
+        Assert.Contains("[r].[PublishedOn] < ", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("DATEPART", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrivateBodiesAreNotSearchedForVisitorsWithoutAccess()
+    {
+        using var db = TestDatabases.CreateSqlServerContext();
+        var catalogue = new CatalogueService(db);
+
+        var anonymous = catalogue.PageQuery(new CatalogueCriteria { SearchTerms = ["x"] }, 1).ToQueryString();
+        var member = catalogue.PageQuery(new CatalogueCriteria { SearchTerms = ["x"], CanReadPrivate = true }, 1).ToQueryString();
+
+        Assert.Contains("[r].[IsPrivate] = CAST(0 AS bit)", anonymous, StringComparison.Ordinal);
+        Assert.DoesNotContain("[r].[IsPrivate] = CAST(0 AS bit)", member, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using RtesResources.Web.Data;
+
+namespace RtesResources.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a SQLite file of its own in a temporary folder, migrated and loaded with the
+/// demo data set at start-up exactly as a fresh clone does it. Environment "Testing": production
+/// error pages, no developer exception page.
+/// </summary>
+public class RtesWebFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rtes-tests", Guid.NewGuid().ToString("N"));
+
+    public RtesWebFactory()
+    {
+        Directory.CreateDirectory(_folder);
+        DatabasePath = Path.Combine(_folder, "rtes.db");
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Load the demo data at start-up (the default); tests of an empty site turn it off.</summary>
+    public bool SeedDemoData { get; init; } = true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
+    }
+
+    /// <summary>Runs code against the app's database, in a scope of its own.</summary>
+    public async Task WithDbAsync(Func<AppDbContext, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> action)
+        where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A log file still being flushed: the temporary folder is cleaned by the OS later.
+            }
+        }
+    }
+}
+
+/// <summary>One app with the demo data, shared by the read-only tests of a collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class DemoSiteTests : ICollectionFixture<RtesWebFactory>
+{
+    public const string Name = "Demo site";
+}
