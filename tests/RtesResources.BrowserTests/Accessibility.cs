@@ -1,0 +1,33 @@
+using Deque.AxeCore.Playwright;
+
+namespace RtesResources.BrowserTests;
+
+/// <summary>axe-core (shipped inside the Deque package: nothing is fetched) finds no violation on the public pages.</summary>
+[Collection(BrowserTests.Name)]
+public class Accessibility(BrowserSite site)
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/ressources")]
+    [InlineData("/ressources?q=introuvable&type=fiche")]
+    [InlineData("/ressources?thematique=metropoles&annee=2019")]
+    [InlineData("/ressources/retour-sur-le-temps-d-echange-departements-et-ess")]
+    [InlineData("/ressources/comment-parler-ess-a-un-e-nouvel-le-elu-e")]
+    [InlineData("/ressources/fiche-3-l-ess-au-coeur-des-competences-du-bloc-communal")]
+    [InlineData("/page-introuvable")]
+    public async Task PageHasNoAxeViolations(string url)
+    {
+        foreach (var width in new[] { 1280, 375 })
+        {
+            var page = await site.NewPageAsync(width: width);
+            await page.GotoAsync(url);
+
+            var results = await page.RunAxe();
+            Assert.NotEmpty(results.Passes);
+
+            var violations = results.Violations.Select(v => $"{v.Id} ({v.Impact}) at {width}px: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
+            Assert.True(results.Violations.Length == 0, string.Join(Environment.NewLine, violations));
+            await page.Context.CloseAsync();
+        }
+    }
+}
