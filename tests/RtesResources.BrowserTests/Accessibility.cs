@@ -6,7 +6,7 @@ namespace RtesResources.BrowserTests;
 [Collection(BrowserTests.Name)]
 public class Accessibility(BrowserSite site)
 {
-    [Theory]
+    [ChromiumTheory]
     [InlineData("/")]
     [InlineData("/ressources")]
     [InlineData("/ressources?q=introuvable&type=fiche")]

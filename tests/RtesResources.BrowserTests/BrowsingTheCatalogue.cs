@@ -6,7 +6,7 @@ namespace RtesResources.BrowserTests;
 [Collection(BrowserTests.Name)]
 public partial class BrowsingTheCatalogue(BrowserSite site)
 {
-    [Fact]
+    [ChromiumFact]
     public async Task VisitorFiltersTheCatalogueAndOpensAResource()
     {
         var page = await site.NewPageAsync();
@@ -32,7 +32,7 @@ public partial class BrowsingTheCatalogue(BrowserSite site)
         Assert.Equal(3, await page.Locator(".speakers li").CountAsync());
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task VisitorSearchesWithoutAccentsAndSeesAPrivateTeaser()
     {
         var page = await site.NewPageAsync(width: 375, height: 800);
@@ -50,7 +50,7 @@ public partial class BrowsingTheCatalogue(BrowserSite site)
         Assert.DoesNotContain("Dynamique de l'ESS sur mon territoire", await page.ContentAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task SkipLinkMovesFocusToTheMainContent()
     {
         var page = await site.NewPageAsync();
