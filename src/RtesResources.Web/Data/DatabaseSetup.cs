@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace RtesResources.Web.Data;
 
@@ -13,8 +14,9 @@ public static class DatabaseSetup
         var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Default");
 
-        services.AddScoped<TimestampInterceptor>();
-        services.AddScoped<ResourceContentInterceptor>();
+        // Every IInterceptor in DI joins the context: the app's own, and any a host or test adds.
+        services.AddScoped<IInterceptor, TimestampInterceptor>();
+        services.AddScoped<IInterceptor, ResourceContentInterceptor>();
 
         switch (options.Provider)
         {
@@ -26,13 +28,13 @@ public static class DatabaseSetup
 
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, db) => db
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
-                    .AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<ResourceContentInterceptor>()));
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             default:
                 var sqlite = PrepareSqliteConnectionString(connectionString ?? DefaultSqliteConnectionString, contentRoot);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, db) => db
                     .UseSqlite(sqlite)
-                    .AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<ResourceContentInterceptor>()));
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
         }
 

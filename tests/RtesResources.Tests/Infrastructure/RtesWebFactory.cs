@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using RtesResources.Web.Data;
 
@@ -23,6 +25,9 @@ public class RtesWebFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>Counts every SQL command of the app: reset it, make one request, read it.</summary>
+    public SqlCommandCounter SqlCommands { get; } = new();
+
     /// <summary>Load the demo data at start-up (the default); tests of an empty site turn it off.</summary>
     public bool SeedDemoData { get; init; } = true;
 
@@ -35,6 +40,7 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
+        builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
     }
 
     /// <summary>Runs code against the app's database, in a scope of its own.</summary>
