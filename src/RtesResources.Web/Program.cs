@@ -1,15 +1,22 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Data;
+using RtesResources.Web.Controllers;
 using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Accounts;
 using RtesResources.Web.Features.Catalogue;
 using RtesResources.Web.Features.Content;
+using RtesResources.Web.Features.Email;
+using RtesResources.Web.Features.Files;
 using RtesResources.Web.Infrastructure;
 using RtesResources.Web.Operations;
 using Serilog;
@@ -29,18 +36,49 @@ builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<CatalogueService>();
 builder.Services.AddScoped<ResourcePageService>();
 builder.Services.AddScoped<PrivateContentAccess>();
+builder.Services.AddScoped<PrivateAccessEvaluator>();
+builder.Services.AddScoped<IAuthorizationHandler, PrivateContentAuthorizationHandler>();
+builder.Services.AddScoped<IAuthorizationHandler, ContentReadAuthorizationHandler>();
+
+builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName);
+builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName);
+builder.Services.AddScoped<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.Smtp
+    ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
+    : ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp));
+builder.Services.AddSingleton<EmailOutbox>();
+builder.Services.AddHostedService<EmailOutboxWorker>();
+builder.Services.AddSingleton<CommonPasswords>();
+builder.Services.AddScoped<AccountLinkService>();
+builder.Services.AddScoped<AccountEmails>();
+builder.Services.AddScoped<MembersService>();
+builder.Services.AddScoped<MySpaceService>();
+builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+builder.Services.AddSingleton<IFileStore, LocalFileStore>();
+builder.Services.AddScoped<AttachmentService>();
 
 builder.Services
     .AddIdentity<AppUser, IdentityRole>(options =>
     {
         options.User.RequireUniqueEmail = true;
         options.SignIn.RequireConfirmedAccount = true;
+        options.Lockout.AllowedForNewUsers = true;
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // Length and rarity, not composition rules (AppPasswordValidator adds the rest).
         options.Password.RequiredLength = 12;
+        options.Password.RequiredUniqueChars = 4;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
     })
     .AddEntityFrameworkStores<AppDbContext>()
+    .AddSignInManager<AppSignInManager>()
+    .AddErrorDescriber<FrenchIdentityErrorDescriber>()
+    .AddPasswordValidator<AppPasswordValidator>()
     .AddDefaultTokenProviders();
+// A deactivated account or collectivity has its security stamp changed: its sessions end at the next check.
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(5));
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/compte/connexion";
@@ -50,10 +88,33 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    options.ExpireTimeSpan = TimeSpan.FromDays(14);
+    options.SlidingExpiration = true;
 });
 builder.Services.AddAuthorization(options => options.AddAppPolicies());
 builder.Services.AddAntiforgery(options => options.Cookie.Name = "rtes.af");
-builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+builder.Services.AddControllersWithViews(options =>
+{
+    options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+    options.Filters.Add<AdminTwoFactorFilter>();
+});
+builder.Services.AddRateLimiter(options =>
+{
+    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    options.AddPolicy(AccountController.RateLimitPolicy, context =>
+    {
+        var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.FormPostsPerMinute;
+        return RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    });
+    options.OnRejected = (context, _) =>
+    {
+        context.HttpContext.RequestServices.GetRequiredService<ILogger<AccountController>>().RateLimited(context.HttpContext.Request.Path);
+        context.HttpContext.Response.Headers.RetryAfter = "60";
+        return ValueTask.CompletedTask;
+    };
+});
 // French text is written as is rather than as numeric entities: smaller, readable pages.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -92,6 +153,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapControllers();

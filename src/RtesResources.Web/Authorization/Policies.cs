@@ -12,16 +12,20 @@ public static class Roles
 public static class Policies
 {
     /// <summary>
-    /// May read the body, links and files of private resources. Staff roles have it; member
-    /// collectivities' agents get it from their membership with the member-access work.
+    /// May read the body, links and files of private resources: active staff, or an active member
+    /// of a collectivity whose membership covers today (PrivateAccessEvaluator).
     /// </summary>
     public const string ReadPrivateContent = "ReadPrivateContent";
+
+    /// <summary>A signed-in, active account: "Mon espace" and the account pages.</summary>
+    public const string SignedIn = "SignedIn";
 
     public static AuthorizationOptions AddAppPolicies(this AuthorizationOptions options)
     {
         // Secure by default: every endpoint needs a signed-in user unless it opts out with [AllowAnonymous].
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-        options.AddPolicy(ReadPrivateContent, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Editor, Roles.Admin));
+        options.AddPolicy(ReadPrivateContent, policy => policy.RequireAuthenticatedUser().AddRequirements(new PrivateContentRequirement()));
+        options.AddPolicy(SignedIn, policy => policy.RequireAuthenticatedUser());
         return options;
     }
 }

@@ -27,6 +27,11 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ResourceSpeaker> ResourceSpeakers => Set<ResourceSpeaker>();
     public DbSet<ResourceLink> ResourceLinks => Set<ResourceLink>();
     public DbSet<Series> Series => Set<Series>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Collectivity> Collectivities => Set<Collectivity>();
+    public DbSet<MembershipPeriod> MembershipPeriods => Set<MembershipPeriod>();
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

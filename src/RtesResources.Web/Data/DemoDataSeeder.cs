@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Files;
 
 namespace RtesResources.Web.Data;
 
@@ -11,7 +12,7 @@ namespace RtesResources.Web.Data;
 /// by slug and only what is missing is added, so a second run changes nothing and content that
 /// editors changed since is left alone.
 /// </summary>
-public sealed class DemoDataSeeder(AppDbContext db, IWebHostEnvironment environment, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(AppDbContext db, AttachmentService attachments, IWebHostEnvironment environment, ILogger<DemoDataSeeder> logger)
 {
     public const string RelativePath = "Data/DemoData/demo-data.json";
 
@@ -91,19 +92,43 @@ public sealed class DemoDataSeeder(AppDbContext db, IWebHostEnvironment environm
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await AddMissingAttachmentsAsync(data, cancellationToken);
         logger.DemoDataSeeded(added, data.Resources.Count - added);
         return added;
     }
 
-    private async Task<DemoData> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Demo files are matched by file name, so a second run (or an older demo database) gets only what it lacks.</summary>
+    private async Task AddMissingAttachmentsAsync(DemoData data, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(environment.ContentRootPath, RelativePath);
-        if (!File.Exists(path))
+        foreach (var item in data.Resources.Where(r => r.Attachments is { Count: > 0 }))
         {
-            // Published builds copy the data file next to the assembly rather than the content root.
-            path = Path.Combine(AppContext.BaseDirectory, RelativePath);
+            var resource = await db.Resources.Include(r => r.Attachments).SingleOrDefaultAsync(r => r.Slug == item.Slug, cancellationToken);
+            if (resource is null)
+            {
+                continue;
+            }
+
+            foreach (var file in item.Attachments!.Where(f => resource.Attachments.All(a => a.FileName != f.File)))
+            {
+                await using var content = File.OpenRead(DataFile(Path.Combine("files", file.File)));
+                await attachments.AddAsync(resource, content, file.File, "application/pdf", file.Label, cancellationToken);
+            }
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private string DataFile(string relative)
+    {
+        var folder = Path.GetDirectoryName(RelativePath)!;
+        var path = Path.Combine(environment.ContentRootPath, folder, relative);
+        // Published builds copy the data files next to the assembly rather than the content root.
+        return File.Exists(path) ? path : Path.Combine(AppContext.BaseDirectory, folder, relative);
+    }
+
+    private async Task<DemoData> LoadAsync(CancellationToken cancellationToken)
+    {
+        var path = DataFile(Path.GetFileName(RelativePath));
         await using var stream = File.OpenRead(path);
         return await JsonSerializer.DeserializeAsync<DemoData>(stream, JsonOptions, cancellationToken)
             ?? throw new InvalidDataException($"{path} is empty.");
@@ -144,5 +169,8 @@ public sealed class DemoDataSeeder(AppDbContext db, IWebHostEnvironment environm
         int? SeriesNumber,
         string? Licence,
         string Summary,
-        string Body);
+        string Body,
+        List<DemoAttachment>? Attachments);
+
+    private sealed record DemoAttachment(string File, string Label);
 }

@@ -55,4 +55,5 @@ public class Resource : IHasTimestamps
     public ICollection<Category> Categories { get; set; } = [];
     public ICollection<ResourceSpeaker> Speakers { get; set; } = [];
     public ICollection<ResourceLink> Links { get; set; } = [];
+    public ICollection<Attachment> Attachments { get; set; } = [];
 }

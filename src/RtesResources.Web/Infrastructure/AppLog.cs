@@ -11,6 +11,30 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Demo data: {Added} resources added, {Skipped} already present")]
     public static partial void DemoDataSeeded(this ILogger logger, int added, int skipped);
 
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Signed in: user {UserId}")]
+    public static partial void SignedIn(this ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Failed sign-in; account locked out: {LockedOut}")]
+    public static partial void SignInFailed(this ILogger logger, bool lockedOut);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Password set through a {Purpose} link: user {UserId}")]
+    public static partial void PasswordSetFromLink(this ILogger logger, Domain.AccountLinkPurpose purpose, string userId);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Password reset requested; account found: {Found}")]
+    public static partial void PasswordResetRequested(this ILogger logger, bool found);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Two-factor authentication enabled: user {UserId}")]
+    public static partial void TwoFactorEnabled(this ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Account deletion requested: user {UserId}")]
+    public static partial void DeletionRequested(this ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Rate limit reached on {Path}")]
+    public static partial void RateLimited(this ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "E-mail could not be sent: {Subject}")]
+    public static partial void EmailFailed(this ILogger logger, Exception exception, string subject);
+
     [LoggerMessage(EventId = 1900, Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
     public static partial void UnhandledException(this ILogger logger, Exception exception, string path);
 }

@@ -78,5 +78,30 @@ public sealed class ResourceDetailViewModel
     public required IReadOnlyList<CategoryLinkViewModel> Categories { get; init; }
     public required IReadOnlyList<SpeakerViewModel> Speakers { get; init; }
     public required IReadOnlyList<LinkViewModel> Links { get; init; }
+
+    /// <summary>Empty for a private resource seen without access; AttachmentCount still says how many there are.</summary>
+    public required IReadOnlyList<AttachmentViewModel> Attachments { get; init; }
+
+    public int AttachmentCount { get; init; }
     public required IReadOnlyList<ResourceCardViewModel> Related { get; init; }
+}
+
+public sealed record AttachmentViewModel(Guid Id, string Label, string FileName, string ContentType, long Length)
+{
+    public string Url => $"/fichiers/{Id}/{Uri.EscapeDataString(FileName)}";
+
+    public string Description
+    {
+        get
+        {
+            var extension = Path.GetExtension(FileName).TrimStart('.').ToUpperInvariant();
+            var size = Length switch
+            {
+                < 1024 => $"{Length} octets",
+                < 1024 * 1024 => $"{Length / 1024.0:0.#} Ko",
+                _ => $"{Length / (1024.0 * 1024):0.#} Mo",
+            };
+            return string.IsNullOrEmpty(extension) ? size : $"{extension}, {size}";
+        }
+    }
 }

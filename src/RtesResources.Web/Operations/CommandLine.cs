@@ -1,5 +1,8 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Data;
+using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Accounts;
 
 namespace RtesResources.Web.Operations;
 
@@ -19,15 +22,40 @@ public static class CommandLine
           demo-data   Apply migrations, then add the demo data set (the RTES seed content) where missing.
                       Running it again changes nothing.
           help        Show this text.
+
+          collectivities add --name NAME --kind KIND [--member-until YYYY-MM-DD] [--siren 123456789]
+                      KIND: commune, intercommunalite, metropole, departement, region, autre.
+          collectivities renew --name NAME --until YYYY-MM-DD
+          collectivities deactivate --name NAME
+
+          users add --email EMAIL --role Member|Editor|Admin [--collectivity NAME] [--name "FULL NAME"]
+                      Creates the account and e-mails a single-use activation link (valid 72 h);
+                      in Development the link is also printed.
+          users resend-invitation --email EMAIL
+          users set-password --email EMAIL --password-stdin
+                      Reads the password from the first line of standard input.
+          users deactivate --email EMAIL
+
+          access-requests list
+          access-requests approve ID [--collectivity NAME] [--message TEXT]
+          access-requests reject ID [--message TEXT]
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
 
     /// <returns>The process exit code.</returns>
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
         switch (args[0])
         {
+            case "collectivities" or "users" or "access-requests" when args.Length >= 2:
+                await using (var scope = services.CreateAsyncScope())
+                {
+                    var members = scope.ServiceProvider.GetRequiredService<MembersService>();
+                    var showLinks = scope.ServiceProvider.GetRequiredService<IWebHostEnvironment>().IsDevelopment();
+                    return await RunMembersCommandAsync(members, args, output, error, input ?? Console.In, showLinks);
+                }
+
             case "migrate" when args.Length == 1:
                 await using (var scope = services.CreateAsyncScope())
                 {
@@ -51,9 +79,255 @@ public static class CommandLine
                 await output.WriteLineAsync(Usage);
                 return 0;
             default:
-                await error.WriteLineAsync($"Unknown command or arguments: {string.Join(' ', args)}");
-                await error.WriteLineAsync(Usage);
-                return 2;
+                return await UsageErrorAsync(error, $"Unknown command or arguments: {string.Join(' ', args)}");
         }
+    }
+
+    private static async Task<int> RunMembersCommandAsync(MembersService members, string[] args, TextWriter output, TextWriter error, TextReader input, bool showLinks)
+    {
+        var command = $"{args[0]} {args[1]}";
+        var positional = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : null;
+        var options = ParseOptions(args.Skip(positional is null ? 2 : 3).ToArray(), out var optionError);
+        if (optionError is not null)
+        {
+            return await UsageErrorAsync(error, optionError);
+        }
+
+        string? Option(string name) => options.GetValueOrDefault(name);
+        var allowed = command switch
+        {
+            "collectivities add" => new[] { "name", "kind", "member-until", "siren" },
+            "collectivities renew" => ["name", "until"],
+            "collectivities deactivate" => ["name"],
+            "users add" => ["email", "role", "collectivity", "name"],
+            "users resend-invitation" => ["email"],
+            "users set-password" => ["email", "password-stdin"],
+            "users deactivate" => ["email"],
+            "access-requests list" => [],
+            "access-requests approve" => ["collectivity", "message"],
+            "access-requests reject" => ["message"],
+            _ => null,
+        };
+        if (allowed is null)
+        {
+            return await UsageErrorAsync(error, $"Unknown command: {command}");
+        }
+
+        var unknown = options.Keys.Except(allowed).ToList();
+        if (unknown.Count > 0)
+        {
+            return await UsageErrorAsync(error, $"Unknown option(s) for '{command}': --{string.Join(", --", unknown)}");
+        }
+
+        var needsId = command is "access-requests approve" or "access-requests reject";
+        if (needsId != (positional is not null))
+        {
+            return await UsageErrorAsync(error, needsId ? $"'{command}' needs the request's number." : $"'{command}' takes no positional argument.");
+        }
+
+        switch (command)
+        {
+            case "collectivities add":
+            {
+                if (Require(options, error, "name", "kind") is { } missing)
+                {
+                    return missing;
+                }
+
+                if (!TryParseKind(Option("kind")!, out var kind))
+                {
+                    return await UsageErrorAsync(error, $"Unknown kind '{Option("kind")}'.");
+                }
+
+                DateOnly? until = null;
+                if (Option("member-until") is { } text)
+                {
+                    if (!TryParseDate(text, out var date))
+                    {
+                        return await UsageErrorAsync(error, $"--member-until takes a date as YYYY-MM-DD, not '{text}'.");
+                    }
+
+                    until = date;
+                }
+
+                return await ReportAsync(await members.AddCollectivityAsync(Option("name")!, kind, until, Option("siren")), output, error);
+            }
+
+            case "collectivities renew":
+            {
+                if (Require(options, error, "name", "until") is { } missing)
+                {
+                    return missing;
+                }
+
+                if (!TryParseDate(Option("until")!, out var until))
+                {
+                    return await UsageErrorAsync(error, $"--until takes a date as YYYY-MM-DD, not '{Option("until")}'.");
+                }
+
+                return await ReportAsync(await members.RenewAsync(Option("name")!, until), output, error);
+            }
+
+            case "collectivities deactivate":
+                return Require(options, error, "name") ?? await ReportAsync(await members.DeactivateCollectivityAsync(Option("name")!), output, error);
+
+            case "users add":
+            {
+                if (Require(options, error, "email", "role") is { } missing)
+                {
+                    return missing;
+                }
+
+                var role = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(Option("role")!.ToLowerInvariant());
+                var result = await members.InviteAsync(Option("email")!, role, Option("collectivity"), Option("name"), null);
+                return await ReportInvitationAsync(result, output, error, showLinks);
+            }
+
+            case "users resend-invitation":
+                return Require(options, error, "email") ?? await ReportInvitationAsync(await members.ResendInvitationAsync(Option("email")!, null), output, error, showLinks);
+
+            case "users set-password":
+            {
+                if (Require(options, error, "email") is { } missing)
+                {
+                    return missing;
+                }
+
+                if (!options.ContainsKey("password-stdin"))
+                {
+                    return await UsageErrorAsync(error, "Passwords are never taken from the command line: use --password-stdin and type it on standard input.");
+                }
+
+                var password = await input.ReadLineAsync();
+                if (string.IsNullOrEmpty(password))
+                {
+                    await error.WriteLineAsync("No password was read from standard input.");
+                    return 1;
+                }
+
+                return await ReportAsync(await members.SetPasswordAsync(Option("email")!, password), output, error);
+            }
+
+            case "users deactivate":
+                return Require(options, error, "email") ?? await ReportAsync(await members.DeactivateUserAsync(Option("email")!), output, error);
+
+            case "access-requests list":
+            {
+                var pending = await members.PendingAccessRequestsAsync();
+                if (pending.Count == 0)
+                {
+                    await output.WriteLineAsync("No pending access request.");
+                }
+
+                foreach (var request in pending)
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{request.Id}\t{request.CreatedAt:yyyy-MM-dd HH:mm}\t{request.FullName}\t{request.Email}\t{request.CollectivityName}\t{request.JobTitle}"));
+                }
+
+                return 0;
+            }
+
+            case "access-requests approve":
+            {
+                if (!int.TryParse(positional, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    return await UsageErrorAsync(error, $"'{positional}' is not a request number.");
+                }
+
+                return await ReportInvitationAsync(await members.ApproveAccessRequestAsync(id, Option("collectivity"), Option("message"), null), output, error, showLinks);
+            }
+
+            default:
+            {
+                if (!int.TryParse(positional, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    return await UsageErrorAsync(error, $"'{positional}' is not a request number.");
+                }
+
+                return await ReportAsync(await members.RejectAccessRequestAsync(id, Option("message")), output, error);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> ParseOptions(string[] args, out string? problem)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        problem = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length < 3)
+            {
+                problem = $"Unexpected argument '{args[i]}'.";
+                return options;
+            }
+
+            var name = args[i][2..];
+            if (options.ContainsKey(name))
+            {
+                problem = $"--{name} is given twice.";
+                return options;
+            }
+
+            // --password-stdin is a flag; every other option takes a value.
+            if (name == "password-stdin")
+            {
+                options[name] = "";
+                continue;
+            }
+
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                problem = $"--{name} needs a value.";
+                return options;
+            }
+
+            options[name] = args[++i];
+        }
+
+        return options;
+    }
+
+    private static int? Require(Dictionary<string, string> options, TextWriter error, params string[] names)
+    {
+        var missing = names.Where(n => !options.TryGetValue(n, out var v) || string.IsNullOrWhiteSpace(v)).ToList();
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        error.WriteLine($"Missing option(s): --{string.Join(", --", missing)}");
+        error.WriteLine(Usage);
+        return 2;
+    }
+
+    private static bool TryParseDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static bool TryParseKind(string text, out CollectivityKind kind) =>
+        Enum.TryParse(Features.Content.SearchText.Normalize(text).Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out kind)
+        && Enum.IsDefined(kind);
+
+    private static async Task<int> ReportAsync(OperationResult result, TextWriter output, TextWriter error)
+    {
+        await (result.Succeeded ? output : error).WriteLineAsync(result.Message);
+        return result.Succeeded ? 0 : 1;
+    }
+
+    private static async Task<int> ReportInvitationAsync(InvitationResult result, TextWriter output, TextWriter error, bool showLink)
+    {
+        await (result.Succeeded ? output : error).WriteLineAsync(result.Message);
+        if (result.Succeeded && showLink && result.Link is not null)
+        {
+            await output.WriteLineAsync($"Activation link (Development only): {result.Link}");
+        }
+
+        return result.Succeeded ? 0 : 1;
+    }
+
+    private static async Task<int> UsageErrorAsync(TextWriter error, string message)
+    {
+        await error.WriteLineAsync(message);
+        await error.WriteLineAsync(Usage);
+        return 2;
     }
 }

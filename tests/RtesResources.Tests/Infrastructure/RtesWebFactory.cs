@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using netDumbster.smtp;
 using Microsoft.Extensions.DependencyInjection;
 using RtesResources.Web.Data;
 
@@ -10,7 +13,8 @@ namespace RtesResources.Tests.Infrastructure;
 
 /// <summary>
 /// The real app on a SQLite file of its own in a temporary folder, migrated and loaded with the
-/// demo data set at start-up exactly as a fresh clone does it. Environment "Testing": production
+/// demo data set at start-up exactly as a fresh clone does it, sending its e-mails to a real SMTP
+/// server on 127.0.0.1 and storing files in the temporary folder. Environment "Testing": production
 /// error pages, no developer exception page.
 /// </summary>
 public class RtesWebFactory : WebApplicationFactory<Program>
@@ -21,7 +25,17 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_folder);
         DatabasePath = Path.Combine(_folder, "rtes.db");
+        Smtp = SimpleSmtpServer.Start(FreePort());
     }
+
+    /// <summary>The SMTP server the app sends to: read what it received.</summary>
+    public SimpleSmtpServer Smtp { get; }
+
+    /// <summary>A clock the test moves; null keeps the real clock.</summary>
+    public FakeTimeProvider? Clock { get; init; }
+
+    /// <summary>POSTs allowed per minute on the account forms (high by default so tests do not trip it).</summary>
+    public int FormPostsPerMinute { get; init; } = 1000;
 
     public string DatabasePath { get; }
 
@@ -40,7 +54,22 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
-        builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
+        builder.UseSetting("Storage:Root", Path.Combine(_folder, "files"));
+        builder.UseSetting("Email:Delivery", "Smtp");
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Smtp:Security", "None");
+        builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Accounts:FormPostsPerMinute", FormPostsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IInterceptor>(SqlCommands);
+            if (Clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+        });
     }
 
     /// <summary>Runs code against the app's database, in a scope of its own.</summary>
@@ -63,11 +92,19 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing)
         {
+            Smtp.Dispose();
             SqliteConnection.ClearAllPools();
             try
             {

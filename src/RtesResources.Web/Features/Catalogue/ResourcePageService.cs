@@ -41,6 +41,7 @@ public sealed class ResourcePageService(AppDbContext db)
                 SeriesSlug = r.Series == null ? null : r.Series.Slug,
                 r.SeriesNumber,
                 r.UpdatedAt,
+                AttachmentCount = r.Attachments.Count,
                 Categories = r.Categories.OrderBy(c => c.Name).Select(c => new { c.Id, c.Slug, c.Name }).ToList(),
                 Speakers = r.Speakers
                     .OrderBy(s => s.Position)
@@ -51,6 +52,11 @@ public sealed class ResourcePageService(AppDbContext db)
                     .Where(l => canReadPrivate || !l.Resource.IsPrivate)
                     .OrderBy(l => l.Position)
                     .Select(l => new { l.Kind, l.Label, l.Url })
+                    .ToList(),
+                Attachments = r.Attachments
+                    .Where(a => canReadPrivate || !a.Resource.IsPrivate)
+                    .OrderBy(a => a.Position)
+                    .Select(a => new AttachmentViewModel(a.Id, a.Label, a.FileName, a.ContentType, a.Length))
                     .ToList(),
             })
             .AsSplitQuery()
@@ -85,6 +91,8 @@ public sealed class ResourcePageService(AppDbContext db)
             Categories = item.Categories.Select(c => new CategoryLinkViewModel(c.Slug, c.Name)).ToList(),
             Speakers = item.Speakers,
             Links = item.Links.Select(l => new LinkViewModel(LinkKindLabel(l.Kind), l.Label, l.Url)).ToList(),
+            Attachments = item.Attachments,
+            AttachmentCount = item.AttachmentCount,
             Related = related,
         };
     }

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Features.Files;
+
+namespace RtesResources.Web.Controllers;
+
+/// <summary>
+/// Serves attachments from the file store, deciding on every request: a private file goes only to
+/// someone with private access, whatever URL they hold. Anonymous visitors are sent to the login,
+/// signed-in people without access get a 403.
+/// </summary>
+[AllowAnonymous]
+[Route("fichiers")]
+public sealed class FilesController(AttachmentService attachments, IFileStore store, IAuthorizationService authorization) : Controller
+{
+    [HttpGet("{id:guid}/{*name}")]
+    [HttpHead("{id:guid}/{*name}")]
+    public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
+    {
+        var attachment = await attachments.FindAsync(id, cancellationToken);
+        if (attachment is null)
+        {
+            return NotFound();
+        }
+
+        var allowed = await authorization.AuthorizeAsync(User, attachment, ContentOperations.Read);
+        if (!allowed.Succeeded)
+        {
+            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+        }
+
+        var stream = store.OpenRead(attachment.StorageKey);
+        if (stream is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = attachment.IsPrivate ? "private, no-store" : "public, max-age=3600";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        // Range requests, If-None-Match / If-Range, and an RFC 6266 Content-Disposition (filename*) are handled by FileStreamResult.
+        return File(
+            stream,
+            attachment.ContentType,
+            attachment.FileName,
+            new DateTimeOffset(DateTime.SpecifyKind(attachment.CreatedAt, DateTimeKind.Utc)),
+            new EntityTagHeaderValue($"\"{attachment.Sha256}\""),
+            enableRangeProcessing: true);
+    }
+}

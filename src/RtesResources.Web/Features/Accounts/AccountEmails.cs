@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Email;
+
+namespace RtesResources.Web.Features.Accounts;
+
+/// <summary>The account e-mails, in French. Links are absolute, built from the request or from Email:PublicBaseUrl.</summary>
+public sealed class AccountEmails(IEmailSender sender, IOptions<AccountOptions> accountOptions, IOptions<EmailOptions> emailOptions)
+{
+    public static string ActivationPath(string token) => "/compte/activer?jeton=" + Uri.EscapeDataString(token);
+
+    public static string ResetPath(string token) => "/compte/reinitialiser?jeton=" + Uri.EscapeDataString(token);
+
+    public string AbsoluteUrl(string path, string? requestBaseUrl)
+    {
+        var baseUrl = emailOptions.Value.PublicBaseUrl ?? requestBaseUrl ?? "http://localhost:5233";
+        return baseUrl.TrimEnd('/') + path;
+    }
+
+    public Task SendInvitationAsync(AppUser user, string link, CancellationToken cancellationToken = default) =>
+        sender.SendAsync(new EmailMessage(
+            user.Email!,
+            "Votre accès au centre de ressources du RTES",
+            $"""
+            Bonjour{(string.IsNullOrEmpty(user.FullName) ? "" : " " + user.FullName)},
+
+            Un compte a été créé pour vous sur le centre de ressources du RTES, avec l'adresse {user.Email}.
+            Pour l'activer, choisissez votre mot de passe en suivant ce lien :
+
+            {link}
+
+            Ce lien ne sert qu'une fois et reste valable {(int)accountOptions.Value.InvitationLifetime.TotalHours} heures.
+            Si vous n'attendiez pas ce message, ignorez-le : aucun compte ne sera activé sans vous.
+
+            L'équipe du RTES
+            """),
+            cancellationToken);
+
+    public EmailMessage PasswordResetMessage(AppUser user, string link) =>
+        new(
+            user.Email!,
+            "Réinitialisation de votre mot de passe",
+            $"""
+            Bonjour,
+
+            Une réinitialisation du mot de passe a été demandée pour votre compte du centre de ressources du RTES.
+            Pour choisir un nouveau mot de passe, suivez ce lien :
+
+            {link}
+
+            Ce lien ne sert qu'une fois et reste valable {(int)accountOptions.Value.PasswordResetLifetime.TotalMinutes} minutes.
+            Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
+
+            L'équipe du RTES
+            """);
+}

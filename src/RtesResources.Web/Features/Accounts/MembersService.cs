@@ -1,0 +1,284 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Data;
+using RtesResources.Web.Domain;
+using RtesResources.Web.Infrastructure;
+
+namespace RtesResources.Web.Features.Accounts;
+
+public sealed record OperationResult(bool Succeeded, string Message)
+{
+    public static OperationResult Ok(string message) => new(true, message);
+
+    public static OperationResult Fail(string message) => new(false, message);
+}
+
+public sealed record InvitationResult(bool Succeeded, string Message, string? Link = null);
+
+/// <summary>
+/// Collectivities, their memberships and their accounts: what admins do (the CLI today, the
+/// back-office later). Messages are French: they are shown to RTES staff.
+/// </summary>
+public sealed class MembersService(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole> roles,
+    AccountLinkService links,
+    AccountEmails emails,
+    TimeProvider clock)
+{
+    public static readonly string[] AllRoles = [Roles.Member, Roles.Editor, Roles.Admin];
+
+    public async Task<OperationResult> AddCollectivityAsync(string name, CollectivityKind kind, DateOnly? memberUntil, string? siren = null, CancellationToken cancellationToken = default)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > Collectivity.NameMaxLength)
+        {
+            return OperationResult.Fail($"Le nom est obligatoire ({Collectivity.NameMaxLength} caractères au plus).");
+        }
+
+        if (siren is not null && (siren.Length != 9 || !siren.All(char.IsAsciiDigit)))
+        {
+            return OperationResult.Fail("Le numéro SIREN compte 9 chiffres.");
+        }
+
+        if (await db.Collectivities.AnyAsync(c => c.Name == name, cancellationToken))
+        {
+            return OperationResult.Fail($"La collectivité « {name} » existe déjà.");
+        }
+
+        var today = clock.Today();
+        if (memberUntil is DateOnly until && until < today)
+        {
+            return OperationResult.Fail("La date de fin d'adhésion est passée.");
+        }
+
+        var collectivity = new Collectivity { Name = name, Kind = kind, Siren = siren };
+        if (memberUntil is DateOnly end)
+        {
+            collectivity.Memberships.Add(new MembershipPeriod { StartsOn = today, EndsOn = end, CreatedAt = clock.UtcNow() });
+        }
+
+        db.Collectivities.Add(collectivity);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok(memberUntil is null
+            ? $"Collectivité « {name} » créée, sans adhésion."
+            : $"Collectivité « {name} » créée, adhérente jusqu'au {FrenchDates.Day(memberUntil.Value)}.");
+    }
+
+    /// <summary>Adds a membership period that starts the day after the current one ends (or today) and runs to <paramref name="until"/>.</summary>
+    public async Task<OperationResult> RenewAsync(string name, DateOnly until, CancellationToken cancellationToken = default)
+    {
+        var collectivity = await db.Collectivities.Include(c => c.Memberships).SingleOrDefaultAsync(c => c.Name == name.Trim(), cancellationToken);
+        if (collectivity is null)
+        {
+            return OperationResult.Fail($"Aucune collectivité ne s'appelle « {name} ».");
+        }
+
+        var today = clock.Today();
+        var lastEnd = collectivity.Memberships.Select(p => (DateOnly?)p.EndsOn).Max();
+        var start = lastEnd is DateOnly end && end >= today ? end.AddDays(1) : today;
+        if (until < start)
+        {
+            return OperationResult.Fail($"L'adhésion court déjà jusqu'au {FrenchDates.Day(start.AddDays(-1))} : choisissez une date de fin postérieure.");
+        }
+
+        collectivity.Memberships.Add(new MembershipPeriod { StartsOn = start, EndsOn = until, CreatedAt = clock.UtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok($"Adhésion de « {collectivity.Name} » renouvelée du {FrenchDates.Day(start)} au {FrenchDates.Day(until)}.");
+    }
+
+    /// <summary>Creates the account and e-mails a single-use activation link. No password is ever set here.</summary>
+    public async Task<InvitationResult> InviteAsync(string email, string role, string? collectivityName, string? fullName, string? requestBaseUrl, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        if (!new EmailAddressAttribute().IsValid(email) || email.Length > 256)
+        {
+            return new(false, $"« {email} » n'est pas une adresse e-mail valide.");
+        }
+
+        if (!AllRoles.Contains(role, StringComparer.Ordinal))
+        {
+            return new(false, $"Rôle inconnu « {role} » : Member, Editor ou Admin.");
+        }
+
+        Collectivity? collectivity = null;
+        if (!string.IsNullOrWhiteSpace(collectivityName))
+        {
+            collectivity = await db.Collectivities.SingleOrDefaultAsync(c => c.Name == collectivityName.Trim(), cancellationToken);
+            if (collectivity is null)
+            {
+                return new(false, $"Aucune collectivité ne s'appelle « {collectivityName} ».");
+            }
+        }
+
+        if (role == Roles.Member && collectivity is null)
+        {
+            return new(false, "Un compte de membre appartient à une collectivité : précisez-la.");
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return new(false, $"Un compte existe déjà pour {email}.");
+        }
+
+        var user = new AppUser
+        {
+            UserName = email,
+            Email = email,
+            FullName = string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(),
+            CollectivityId = collectivity?.Id,
+            CreatedAt = clock.UtcNow(),
+            LockoutEnabled = true,
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return new(false, string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await EnsureRoleAsync(role);
+        await users.AddToRoleAsync(user, role);
+
+        var token = await links.CreateAsync(user, AccountLinkPurpose.Invitation, cancellationToken);
+        var link = emails.AbsoluteUrl(AccountEmails.ActivationPath(token), requestBaseUrl);
+        await emails.SendInvitationAsync(user, link, cancellationToken);
+        return new(true, $"Compte créé pour {email} ({role}) ; l'invitation a été envoyée.", link);
+    }
+
+    public async Task<InvitationResult> ResendInvitationAsync(string email, string? requestBaseUrl, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null || !user.IsActive)
+        {
+            return new(false, $"Aucun compte actif pour {email}.");
+        }
+
+        if (user.EmailConfirmed)
+        {
+            return new(false, $"Le compte {email} est déjà activé : la personne peut utiliser « mot de passe oublié ».");
+        }
+
+        var token = await links.CreateAsync(user, AccountLinkPurpose.Invitation, cancellationToken);
+        var link = emails.AbsoluteUrl(AccountEmails.ActivationPath(token), requestBaseUrl);
+        await emails.SendInvitationAsync(user, link, cancellationToken);
+        return new(true, $"Invitation renvoyée à {email}.", link);
+    }
+
+    /// <summary>For operators only: sets a password they were given on standard input.</summary>
+    public async Task<OperationResult> SetPasswordAsync(string email, string password)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            return OperationResult.Fail($"Aucun compte pour {email}.");
+        }
+
+        foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, user, password);
+            if (!check.Succeeded)
+            {
+                return OperationResult.Fail(string.Join(" ", check.Errors.Select(e => e.Description)));
+            }
+        }
+
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.EmailConfirmed = true;
+        await users.UpdateSecurityStampAsync(user);
+        return OperationResult.Ok($"Mot de passe de {email} modifié ; ses sessions ouvertes seront fermées.");
+    }
+
+    /// <summary>Ends private access on the next request, and open sessions at the next security-stamp check.</summary>
+    public async Task<OperationResult> DeactivateUserAsync(string email)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            return OperationResult.Fail($"Aucun compte pour {email}.");
+        }
+
+        user.IsActive = false;
+        await users.UpdateSecurityStampAsync(user);
+        return OperationResult.Ok($"Compte {email} désactivé.");
+    }
+
+    public async Task<OperationResult> DeactivateCollectivityAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var collectivity = await db.Collectivities.Include(c => c.Users).SingleOrDefaultAsync(c => c.Name == name.Trim(), cancellationToken);
+        if (collectivity is null)
+        {
+            return OperationResult.Fail($"Aucune collectivité ne s'appelle « {name} ».");
+        }
+
+        collectivity.IsActive = false;
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var user in collectivity.Users)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        return OperationResult.Ok($"Collectivité « {collectivity.Name} » désactivée ({collectivity.Users.Count} compte(s)).");
+    }
+
+    public async Task<IReadOnlyList<AccessRequest>> PendingAccessRequestsAsync(CancellationToken cancellationToken = default) =>
+        await db.AccessRequests.AsNoTracking().Where(r => r.Status == AccessRequestStatus.Pending).OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
+
+    /// <summary>Approving invites the person as a Member of the named collectivity (created when missing, without membership).</summary>
+    public async Task<InvitationResult> ApproveAccessRequestAsync(int id, string? collectivityName, string? message, string? requestBaseUrl, CancellationToken cancellationToken = default)
+    {
+        var request = await db.AccessRequests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null || request.Status != AccessRequestStatus.Pending)
+        {
+            return new(false, $"Aucune demande en attente n'a le numéro {id}.");
+        }
+
+        var name = string.IsNullOrWhiteSpace(collectivityName) ? request.CollectivityName : collectivityName.Trim();
+        if (!await db.Collectivities.AnyAsync(c => c.Name == name, cancellationToken))
+        {
+            var created = await AddCollectivityAsync(name, CollectivityKind.Autre, null, cancellationToken: cancellationToken);
+            if (!created.Succeeded)
+            {
+                return new(false, created.Message);
+            }
+        }
+
+        var invitation = await InviteAsync(request.Email, Roles.Member, name, request.FullName, requestBaseUrl, cancellationToken);
+        if (!invitation.Succeeded)
+        {
+            return invitation;
+        }
+
+        request.Status = AccessRequestStatus.Approved;
+        request.DecidedAt = clock.UtcNow();
+        request.DecisionMessage = message;
+        request.UserId = (await users.FindByEmailAsync(request.Email))?.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        return invitation with { Message = $"Demande {id} acceptée. {invitation.Message}" };
+    }
+
+    public async Task<OperationResult> RejectAccessRequestAsync(int id, string? message, CancellationToken cancellationToken = default)
+    {
+        var request = await db.AccessRequests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null || request.Status != AccessRequestStatus.Pending)
+        {
+            return OperationResult.Fail($"Aucune demande en attente n'a le numéro {id}.");
+        }
+
+        request.Status = AccessRequestStatus.Rejected;
+        request.DecidedAt = clock.UtcNow();
+        request.DecisionMessage = message;
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok($"Demande {id} refusée.");
+    }
+
+    private async Task EnsureRoleAsync(string role)
+    {
+        if (!await roles.RoleExistsAsync(role))
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+    }
+}
