@@ -83,7 +83,12 @@ builder.Services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/compte/connexion";
     options.LogoutPath = "/compte/deconnexion";
-    options.AccessDeniedPath = "/compte/acces-refuse";
+    // A refusal is a 403 with the French error page, not a redirect to yet another page.
+    options.Events.OnRedirectToAccessDenied = context =>
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    };
     options.Cookie.Name = "rtes.auth";
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Lax;

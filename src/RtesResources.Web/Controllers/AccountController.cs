@@ -321,14 +321,6 @@ public sealed class AccountController(
         return RedirectToAction(nameof(Index));
     }
 
-    [AllowAnonymous]
-    [HttpGet("acces-refuse")]
-    public IActionResult AccessDenied()
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View("Error", ErrorViewModel.For(StatusCodes.Status403Forbidden));
-    }
-
     private async Task<IActionResult> ShowLinkPageAsync(string? token, AccountLinkPurpose purpose, CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-store";
