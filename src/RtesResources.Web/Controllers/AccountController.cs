@@ -361,7 +361,7 @@ public sealed class AccountController(
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError("Input.Password", error);
+                ModelState.AddModelError(nameof(input.Password), error);
             }
 
             return View("ChoosePassword", model);

@@ -53,18 +53,27 @@ public static class Accounts
             .Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
             .ToList();
 
-    /// <summary>Waits (on the condition, not on time) for an e-mail that the app sends after its response.</summary>
-    public static async Task<MimeMessage> WaitForMessageAsync(this RtesWebFactory site, string email, int count = 1)
+    public const string ResetSubject = "Réinitialisation de votre mot de passe";
+
+    /// <summary>
+    /// Waits (on the condition, not on time) for an e-mail with this subject that is not among
+    /// <paramref name="seen"/>, records it there and returns it: the app sends some after its response,
+    /// and the SMTP server does not keep them in order.
+    /// </summary>
+    public static async Task<MimeMessage> WaitForNewMessageAsync(this RtesWebFactory site, string email, string subject, ISet<string> seen)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (site.MessagesTo(email).Count < count)
+        while (true)
         {
-            await Task.Yield();
-            timeout.Token.ThrowIfCancellationRequested();
+            var fresh = site.MessagesTo(email).FirstOrDefault(m => m.Subject == subject && !seen.Contains(m.MessageId ?? ""));
+            if (fresh is not null)
+            {
+                seen.Add(fresh.MessageId ?? "");
+                return fresh;
+            }
+
             await Task.Delay(20, timeout.Token);
         }
-
-        return site.MessagesTo(email)[count - 1];
     }
 
     /// <summary>The link an account e-mail carries, as a path and query on this site.</summary>

@@ -72,9 +72,8 @@ public sealed class AccountLinkService(AppDbContext db, UserManager<AppUser> use
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.UtcNow();
-        link.UsedAt = now;
-        await RevokeOpenLinksAsync(user.Id, purpose, now, cancellationToken);
+        link.UsedAt = clock.UtcNow();
+        await RevokeAllAsync(user.Id, cancellationToken);
 
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
         user.EmailConfirmed = true;
@@ -84,6 +83,17 @@ public sealed class AccountLinkService(AppDbContext db, UserManager<AppUser> use
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new LinkResult(LinkOutcome.Done, [], user);
+    }
+
+    /// <summary>Spends every open link of the account: once a password is set, by whatever route, no older e-mail can change it.</summary>
+    public async Task RevokeAllAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow();
+        var open = await db.AccountLinks.Where(l => l.UserId == userId && l.UsedAt == null).ToListAsync(cancellationToken);
+        foreach (var link in open)
+        {
+            link.UsedAt = now;
+        }
     }
 
     private async Task<AccountLink?> FindLinkAsync(string? token, AccountLinkPurpose purpose, CancellationToken cancellationToken)

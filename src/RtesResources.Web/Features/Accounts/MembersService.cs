@@ -187,8 +187,9 @@ public sealed class MembersService(
 
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
         user.EmailConfirmed = true;
+        await links.RevokeAllAsync(user.Id);
         await users.UpdateSecurityStampAsync(user);
-        return OperationResult.Ok($"Mot de passe de {email} modifié ; ses sessions ouvertes seront fermées.");
+        return OperationResult.Ok($"Mot de passe de {email} modifié ; ses sessions ouvertes seront fermées et ses liens d'invitation ou de réinitialisation ne servent plus.");
     }
 
     /// <summary>Ends private access on the next request, and open sessions at the next security-stamp check.</summary>
