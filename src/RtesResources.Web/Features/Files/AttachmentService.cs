@@ -20,7 +20,10 @@ public sealed class AttachmentService(AppDbContext db, IFileStore store, TimePro
     public async Task<Attachment> AddAsync(Resource resource, Stream content, string fileName, string contentType, string label, CancellationToken cancellationToken = default)
     {
         var stored = await store.SaveAsync(content, cancellationToken);
-        var position = resource.Id == 0 ? resource.Attachments.Count : await db.Attachments.CountAsync(a => a.ResourceId == resource.Id, cancellationToken);
+        // Saved attachments plus those added in this unit of work and not saved yet.
+        var saved = resource.Id == 0 ? 0 : await db.Attachments.CountAsync(a => a.ResourceId == resource.Id, cancellationToken);
+        var pending = db.ChangeTracker.Entries<Attachment>().Count(e => e.State == EntityState.Added && e.Entity.Resource == resource);
+        var position = saved + pending;
         var attachment = new Attachment
         {
             Id = Guid.NewGuid(),

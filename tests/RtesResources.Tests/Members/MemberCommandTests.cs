@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using RtesResources.Tests.Infrastructure;
+using RtesResources.Web.Domain;
+using RtesResources.Web.Operations;
+
+namespace RtesResources.Tests.Members;
+
+/// <summary>The operators' commands, run against the app's services as the executable runs them.</summary>
+public class MemberCommandTests
+{
+    private static async Task<(int Code, string Output, string Error)> RunAsync(RtesWebFactory site, string stdin, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var input = new StringReader(stdin);
+        var code = await CommandLine.RunAsync(site.Services, args, output, error, input);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task CollectivityIsAddedRenewedAndDeactivated()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        using var site = new RtesWebFactory { SeedDemoData = false, Clock = clock };
+
+        var added = await RunAsync(site, "", "collectivities", "add", "--name", "Métropole de Test", "--kind", "Métropole", "--member-until", "2026-12-31", "--siren", "123456789");
+        var renewed = await RunAsync(site, "", "collectivities", "renew", "--name", "Métropole de Test", "--until", "2027-12-31");
+        var deactivated = await RunAsync(site, "", "collectivities", "deactivate", "--name", "Métropole de Test");
+
+        Assert.True(added.Code == 0, added.Error);
+        Assert.True(renewed.Code == 0, renewed.Error);
+        Assert.True(deactivated.Code == 0, deactivated.Error);
+        Assert.Contains("du 1 janvier 2027 au 31 décembre 2027", renewed.Output, StringComparison.Ordinal);
+        var collectivity = await site.WithDbAsync(db => db.Collectivities.Include(c => c.Memberships).SingleAsync());
+        Assert.Equal(CollectivityKind.Metropole, collectivity.Kind);
+        Assert.Equal("123456789", collectivity.Siren);
+        Assert.False(collectivity.IsActive);
+        Assert.Equal([new DateOnly(2026, 12, 31), new DateOnly(2027, 12, 31)], collectivity.Memberships.OrderBy(p => p.EndsOn).Select(p => p.EndsOn));
+    }
+
+    [Theory]
+    [InlineData("collectivities add --name X", "Missing option(s): --kind")]
+    [InlineData("collectivities add --name X --kind canton", "Unknown kind 'canton'")]
+    [InlineData("collectivities add --name X --kind commune --member-until 31/12/2026", "YYYY-MM-DD")]
+    [InlineData("collectivities add --name X --kind commune --color red", "Unknown option(s)")]
+    [InlineData("collectivities renew --name Inconnue --until 2027-01-01", "Aucune collectivité")]
+    [InlineData("users add --email pas-une-adresse --role Member", "n'est pas une adresse e-mail valide")]
+    [InlineData("users add --email a@b.fr --role Chef", "Rôle inconnu")]
+    [InlineData("users add --email a@b.fr --role Member", "appartient à une collectivité")]
+    [InlineData("users set-password --email a@b.fr --password secret", "Unknown option(s)")]
+    [InlineData("users set-password --email a@b.fr", "--password-stdin")]
+    [InlineData("users deactivate", "Missing option(s): --email")]
+    [InlineData("users frobnicate", "Unknown command")]
+    [InlineData("access-requests approve", "needs the request's number")]
+    [InlineData("access-requests approve abc", "not a request number")]
+    [InlineData("access-requests reject 42", "Aucune demande en attente")]
+    [InlineData("users add --email --role Member", "--email needs a value")]
+    public async Task BadArgumentsFailWithAClearMessage(string commandLine, string expected)
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+
+        var result = await RunAsync(site, "", commandLine.Split(' '));
+
+        Assert.NotEqual(0, result.Code);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UserIsInvitedByEmailAndNoPasswordIsPrintedOrSent()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        await RunAsync(site, "", "collectivities", "add", "--name", "Ville CLI", "--kind", "commune", "--member-until", "2099-01-01");
+
+        var result = await RunAsync(site, "", "users", "add", "--email", "agent@ville-cli.fr", "--role", "member", "--collectivity", "Ville CLI", "--name", "Dominique Agent");
+
+        Assert.True(result.Code == 0, result.Error);
+        Assert.DoesNotContain("jeton", result.Output, StringComparison.Ordinal);
+        var message = Assert.Single(site.MessagesTo("agent@ville-cli.fr"));
+        Assert.Contains("/compte/activer?jeton=", message.TextBody, StringComparison.Ordinal);
+        Assert.Null(await site.WithDbAsync(db => db.Users.Where(u => u.Email == "agent@ville-cli.fr").Select(u => u.PasswordHash).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task PasswordIsReadFromStandardInputAndValidated()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        await RunAsync(site, "", "users", "add", "--email", "ops@rtes.fr", "--role", "Editor");
+
+        var weak = await RunAsync(site, "azerty\n", "users", "set-password", "--email", "ops@rtes.fr", "--password-stdin");
+        var strong = await RunAsync(site, "une phrase choisie par l'opérateur\n", "users", "set-password", "--email", "ops@rtes.fr", "--password-stdin");
+
+        Assert.Equal(1, weak.Code);
+        Assert.Contains("au moins 12 caractères", weak.Error, StringComparison.Ordinal);
+        Assert.True(strong.Code == 0, strong.Error);
+        using var client = await site.SignedInClientAsync("ops@rtes.fr", "une phrase choisie par l'opérateur");
+    }
+
+    [Fact]
+    public async Task AccessRequestIsListedThenApprovedIntoAnInvitation()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        using var client = site.CreateClient();
+        await client.PostFormAsync("/compte/demander-un-acces", "/compte/demander-un-acces", new()
+        {
+            ["FullName"] = "Sacha Durand",
+            ["Email"] = "sacha@ville-demandeuse.fr",
+            ["CollectivityName"] = "Ville Demandeuse",
+            ["JobTitle"] = "Chargée de mission ESS",
+        });
+        await client.PostFormAsync("/compte/demander-un-acces", "/compte/demander-un-acces", new()
+        {
+            ["FullName"] = "Refus Test",
+            ["Email"] = "refus@ailleurs.fr",
+            ["CollectivityName"] = "Ailleurs",
+        });
+        var ids = await site.WithDbAsync(db => db.AccessRequests.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+
+        var list = await RunAsync(site, "", "access-requests", "list");
+        var approved = await RunAsync(site, "", "access-requests", "approve", ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var rejected = await RunAsync(site, "", "access-requests", "reject", ids[1].ToString(System.Globalization.CultureInfo.InvariantCulture), "--message", "Collectivité non adhérente");
+        var again = await RunAsync(site, "", "access-requests", "list");
+
+        Assert.Contains("sacha@ville-demandeuse.fr", list.Output, StringComparison.Ordinal);
+        Assert.Contains("Ville Demandeuse", list.Output, StringComparison.Ordinal);
+        Assert.True(approved.Code == 0, approved.Error);
+        Assert.True(rejected.Code == 0, rejected.Error);
+        Assert.Contains("No pending access request", again.Output, StringComparison.Ordinal);
+        Assert.Single(site.MessagesTo("sacha@ville-demandeuse.fr"));
+        Assert.Empty(site.MessagesTo("refus@ailleurs.fr"));
+        var user = await site.WithDbAsync(db => db.Users.Include(u => u.Collectivity).SingleAsync(u => u.Email == "sacha@ville-demandeuse.fr"));
+        Assert.Equal("Ville Demandeuse", user.Collectivity?.Name);
+    }
+
+    [Fact]
+    public async Task AccessRequestFormSaysWhatIsMissingInFrench()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        using var client = site.CreateClient();
+
+        using var response = await client.PostFormAsync("/compte/demander-un-acces", "/compte/demander-un-acces", new() { ["FullName"] = "", ["Email"] = "x", ["CollectivityName"] = new string('a', 300) });
+        var summary = Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".error-summary")!.TextContent;
+
+        Assert.Contains("Indiquez votre nom.", summary, StringComparison.Ordinal);
+        Assert.Contains("Cette adresse e-mail n'est pas valide.", summary, StringComparison.Ordinal);
+        Assert.Contains("200 caractères au plus", summary, StringComparison.Ordinal);
+        Assert.Equal(0, await site.WithDbAsync(db => db.AccessRequests.CountAsync()));
+    }
+}
