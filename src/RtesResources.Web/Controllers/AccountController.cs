@@ -117,10 +117,11 @@ public sealed class AccountController(
             return View(input);
         }
 
-        var code = new string(input.Code!.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+        // Authenticator codes are 6 digits (people type "123 456"); recovery codes look like "ABCDE-FGHIJ".
+        var code = new string(input.Code!.Where(c => !char.IsWhiteSpace(c)).ToArray());
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, input.RememberMe, input.RememberMachine)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(code.ToUpperInvariant());
         if (result.Succeeded)
         {
             logger.SignedIn(user.Id);
