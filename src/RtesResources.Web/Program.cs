@@ -124,6 +124,8 @@ builder.Services.AddRateLimiter(options =>
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+var reverseProxy = builder.Configuration.GetSection(ReverseProxyOptions.SectionName).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
+builder.Services.Configure<ForwardedHeadersOptions>(options => ReverseProxyOptions.Apply(options, reverseProxy));
 
 var app = builder.Build();
 
@@ -132,6 +134,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseForwardedHeaders();
 if (app.Environment.IsDevelopment())
 {
     app.UseDeveloperExceptionPage();

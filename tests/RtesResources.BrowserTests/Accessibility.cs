@@ -15,6 +15,10 @@ public class Accessibility(BrowserSite site)
     [InlineData("/ressources/comment-parler-ess-a-un-e-nouvel-le-elu-e")]
     [InlineData("/ressources/fiche-3-l-ess-au-coeur-des-competences-du-bloc-communal")]
     [InlineData("/page-introuvable")]
+    [InlineData("/compte/connexion")]
+    [InlineData("/compte/mot-de-passe-oublie")]
+    [InlineData("/compte/demander-un-acces")]
+    [InlineData("/compte/activer?jeton=invalide")]
     public async Task PageHasNoAxeViolations(string url)
     {
         foreach (var width in new[] { 1280, 375 })
@@ -29,5 +33,21 @@ public class Accessibility(BrowserSite site)
             Assert.True(results.Violations.Length == 0, string.Join(Environment.NewLine, violations));
             await page.Context.CloseAsync();
         }
+    }
+
+    [ChromiumFact]
+    public async Task FormWithErrorsHasNoAxeViolations()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/compte/demander-un-acces");
+        await page.GetByLabel("Adresse e-mail professionnelle").FillAsync("pas-une-adresse");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Envoyer la demande" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+
+        var results = await page.RunAxe();
+
+        Assert.NotEmpty(results.Passes);
+        Assert.True(results.Violations.Length == 0, string.Join(Environment.NewLine, results.Violations.Select(v => $"{v.Id}: {v.Help}")));
+        Assert.Equal("true", await page.Locator("#Email").GetAttributeAsync("aria-invalid"));
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using netDumbster.smtp;
 
 namespace RtesResources.BrowserTests;
 
@@ -23,7 +24,11 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        Smtp = SimpleSmtpServer.Start(FreePort());
     }
+
+    /// <summary>The SMTP server the site sends its e-mails to.</summary>
+    public SimpleSmtpServer Smtp { get; }
 
     private IBrowser? _browser;
 
@@ -37,6 +42,19 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
+        builder.UseSetting("Storage:Root", Path.Combine(_folder, "files"));
+        builder.UseSetting("Email:Delivery", "Smtp");
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Smtp:Security", "None");
+        builder.UseSetting("Accounts:FormPostsPerMinute", "1000");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task InitializeAsync()
@@ -60,7 +78,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool acceptDownloads = false)
     {
         var browser = _browser ?? throw new InvalidOperationException(
             $"Chromium is missing at {ExternalTools.ChromiumPath}: install Debian's 'chromium' package (see .ci/run).");
@@ -69,6 +87,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
             BaseURL = BaseAddress.ToString(),
             Locale = "fr-FR",
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = acceptDownloads,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
@@ -83,6 +102,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        Smtp.Dispose();
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try

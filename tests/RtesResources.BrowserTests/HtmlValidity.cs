@@ -1,11 +1,17 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Accounts;
 
 namespace RtesResources.BrowserTests;
 
 /// <summary>The W3C Nu checker (vnu.jar) finds no error in the pages and the stylesheet the site serves.</summary>
 [Collection(BrowserTests.Name)]
-public class HtmlValidity(BrowserSite site)
+public partial class HtmlValidity(BrowserSite site)
 {
     private static readonly string[] Pages =
     [
@@ -18,6 +24,19 @@ public class HtmlValidity(BrowserSite site)
         "/ressources/comment-parler-ess-a-un-e-nouvel-le-elu-e",
         "/ressources/fiche-3-l-ess-au-coeur-des-competences-du-bloc-communal",
         "/page-introuvable",
+        "/compte/connexion",
+        "/compte/mot-de-passe-oublie",
+        "/compte/demander-un-acces",
+        "/compte/activer?jeton=invalide",
+    ];
+
+    /// <summary>Pages a signed-in member sees, and a form sent back with its errors.</summary>
+    private static readonly string[] MemberPages =
+    [
+        "/compte",
+        "/compte/double-authentification",
+        "/compte/mot-de-passe",
+        "/ressources/comment-parler-ess-a-un-e-nouvel-le-elu-e",
     ];
 
     [NuCheckerFact]
@@ -38,6 +57,18 @@ public class HtmlValidity(BrowserSite site)
                 files.Add(file);
             }
 
+            using var member = await SignedInMemberAsync();
+            foreach (var url in MemberPages)
+            {
+                var file = Path.Combine(folder.FullName, $"member{files.Count}.html");
+                await File.WriteAllTextAsync(file, await member.GetStringAsync(url));
+                files.Add(file);
+            }
+
+            var invalid = Path.Combine(folder.FullName, "invalid-form.html");
+            await File.WriteAllTextAsync(invalid, await PostWithTokenAsync(client, "/compte/demander-un-acces", [new("Email", "pas-une-adresse")]));
+            files.Add(invalid);
+
             var css = Path.Combine(folder.FullName, "site.css");
             await File.WriteAllTextAsync(css, await client.GetStringAsync("/css/site.css"));
             files.Add(css);
@@ -55,6 +86,36 @@ public class HtmlValidity(BrowserSite site)
             folder.Delete(recursive: true);
         }
     }
+
+    private async Task<HttpClient> SignedInMemberAsync()
+    {
+        const string email = "valide@ville-nu.fr";
+        const string password = "une phrase pour le validateur";
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var members = scope.ServiceProvider.GetRequiredService<MembersService>();
+            await members.AddCollectivityAsync("Ville Nu", CollectivityKind.Commune, new DateOnly(2099, 12, 31));
+            await members.InviteAsync(email, Roles.Member, "Ville Nu", null, null);
+            Assert.True((await members.SetPasswordAsync(email, password)).Succeeded);
+        }
+
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = site.BaseAddress };
+        var answer = await PostWithTokenAsync(client, "/compte/connexion", [new("Email", email), new("Password", password)]);
+        Assert.Equal("", answer);
+        return client;
+    }
+
+    /// <summary>GETs the form for its antiforgery token, POSTs the fields, returns the page sent back (empty for a redirect).</summary>
+    private static async Task<string> PostWithTokenAsync(HttpClient client, string url, KeyValuePair<string, string>[] fields)
+    {
+        var form = await client.GetStringAsync(url);
+        var token = TokenPattern().Match(form).Groups[1].Value;
+        using var response = await client.PostAsync(url, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
 
     private static async Task<List<JsonElement>> RunCheckerAsync(string jar, List<string> files)
     {
@@ -79,7 +140,7 @@ public class HtmlValidity(BrowserSite site)
     {
         var url = message.TryGetProperty("url", out var u) ? u.GetString() ?? "" : "";
         var index = files.FindIndex(f => url.EndsWith(Path.GetFileName(f), StringComparison.Ordinal));
-        var where = index >= 0 && index < Pages.Length ? Pages[index] : Path.GetFileName(url);
+        var where = index >= 0 && index < Pages.Length ? Pages[index] : Path.GetFileName(url) + (index >= Pages.Length && index < Pages.Length + MemberPages.Length ? $" ({MemberPages[index - Pages.Length]})" : "");
         var line = message.TryGetProperty("lastLine", out var l) ? l.GetInt32() : 0;
         return $"{where} line {line}";
     }
