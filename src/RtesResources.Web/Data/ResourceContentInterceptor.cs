@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Content;
 
@@ -10,27 +9,10 @@ namespace RtesResources.Web.Data;
 /// saved. Pages then only read HTML: rendering happens once per save, never per request, and no
 /// editor, importer or seeder can store Markdown without its HTML.
 /// </summary>
-public sealed class ResourceContentInterceptor(MarkdownRenderer renderer) : SaveChangesInterceptor
+public sealed class ResourceContentInterceptor(MarkdownRenderer renderer) : SavingChangesInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        Render(eventData.Context);
-        return base.SavingChanges(eventData, result);
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Render(eventData.Context);
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    private void Render(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
-
         foreach (var entry in context.ChangeTracker.Entries<Resource>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))

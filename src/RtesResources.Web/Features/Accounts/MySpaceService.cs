@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Catalogue;
 using RtesResources.Web.Infrastructure;
 using RtesResources.Web.Models;
 
@@ -46,7 +47,7 @@ public sealed class MySpaceService(AppDbContext db, UserManager<AppUser> users, 
                 .Where(r => r.IsPrivate && r.CreatedAt > since)
                 .OrderByDescending(r => r.CreatedAt)
                 .Take(NewResourcesShown)
-                .Select(r => new ResourceCardViewModel(r.Slug, r.Title, r.Kind.Name, r.PublishedOn, r.EventDate, r.IsPrivate, r.Excerpt))
+                .ToCards()
                 .ToListAsync(cancellationToken)
             : [];
 

@@ -208,7 +208,7 @@ public sealed class CatalogueService(AppDbContext db)
             .ThenByDescending(r => r.Id)
             .Skip((page - 1) * CatalogueFilter.PageSize)
             .Take(CatalogueFilter.PageSize)
-            .Select(r => new ResourceCardViewModel(r.Slug, r.Title, r.Kind.Name, r.PublishedOn, r.EventDate, r.IsPrivate, r.Excerpt));
+            .ToCards();
 
     internal IQueryable<KeyCount<int>> KindCounts(CatalogueCriteria criteria) =>
         Filtered(criteria).GroupBy(r => r.KindId).Select(g => new KeyCount<int>(g.Key, g.Count()));

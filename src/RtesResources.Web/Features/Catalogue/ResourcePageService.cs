@@ -105,7 +105,7 @@ public sealed class ResourcePageService(AppDbContext db)
             .ThenByDescending(r => r.Categories.Count(c => categoryIds.Contains(c.Id)))
             .ThenByDescending(r => r.PublishedOn)
             .Take(RelatedCount)
-            .Select(r => new ResourceCardViewModel(r.Slug, r.Title, r.Kind.Name, r.PublishedOn, r.EventDate, r.IsPrivate, r.Excerpt));
+            .ToCards();
 
     private static string LinkKindLabel(Domain.LinkKind kind) => kind switch
     {
