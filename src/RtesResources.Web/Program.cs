@@ -41,7 +41,13 @@ builder.Services.AddScoped<IAuthorizationHandler, PrivateContentAuthorizationHan
 builder.Services.AddScoped<IAuthorizationHandler, ContentReadAuthorizationHandler>();
 
 builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName);
-builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName);
+// Links in e-mails must never be built from a request's Host header in production (a forged Host
+// would send reset links to another site): the public address is required there.
+var isProduction = builder.Environment.IsProduction();
+builder.Services.AddOptions<EmailOptions>()
+    .BindConfiguration(EmailOptions.SectionName)
+    .Validate(o => !isProduction || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Email:PublicBaseUrl (the site's public https address) is required in production.")
+    .ValidateOnStart();
 builder.Services.AddScoped<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.Smtp
     ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
     : ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp));

@@ -32,3 +32,26 @@ public class ReverseProxyTests
         Assert.Contains("secure", auth, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public class ProductionConfigurationTests
+{
+    [Fact]
+    public void ProductionRefusesToStartWithoutThePublicAddressForEmailLinks()
+    {
+        using var site = new ProductionSite();
+
+        var error = Assert.ThrowsAny<Exception>(() => site.CreateClient());
+
+        Assert.Contains("Email:PublicBaseUrl", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class ProductionSite : RtesWebFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseEnvironment(builder, "Production");
+            builder.UseSetting("Email:PublicBaseUrl", "");
+        }
+    }
+}
