@@ -45,13 +45,13 @@ async Task MeasureAsync(string name, CatalogueQuery query)
 {
     var filter = CatalogueFilter.Parse(query);
     var results = 0;
-    var timings = await TimeAsync(async db => results = (await new CatalogueService(db).SearchAsync(filter, canReadPrivate: false)).TotalCount);
+    var timings = await TimeAsync(async db => results = (await new CatalogueService(db, TimeProvider.System).SearchAsync(filter, canReadPrivate: false)).TotalCount);
     Print(name, timings, results);
 }
 
 async Task MeasureDetailAsync()
 {
-    var timings = await TimeAsync(async db => await new ResourcePageService(db).GetAsync("ressource-00042", canReadPrivate: false));
+    var timings = await TimeAsync(async db => await new ResourcePageService(db, TimeProvider.System).GetAsync("ressource-00042", canReadPrivate: false));
     Print("resource page with related", timings, 1);
 }
 
@@ -111,6 +111,7 @@ static async Task FillAsync(AppDbContext db, int count)
                 BodyMarkdown = string.Join("\n\n", Enumerable.Range(0, 8).Select(_ => Sentence(80))),
                 PublishedOn = new DateOnly(2015, 1, 1).AddDays(random.Next(4000)),
             };
+            resource.PublishAt = resource.PublishedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             resource.Categories.Add(categories[random.Next(categories.Count)]);
             resource.Categories.Add(categories[random.Next(categories.Count)]);
             resource.Speakers.Add(new ResourceSpeaker { SpeakerId = speakers[random.Next(speakers.Count)].Id });

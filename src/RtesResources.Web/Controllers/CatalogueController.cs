@@ -24,10 +24,17 @@ public sealed class CatalogueController(CatalogueService catalogue, ResourcePage
     [HttpGet("{slug}")]
     public async Task<IActionResult> Detail(string slug, CancellationToken cancellationToken)
     {
-        var model = await pages.GetAsync(slug, await access.CanReadAsync(User), cancellationToken);
+        var isStaff = User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin);
+        var model = await pages.GetAsync(slug, await access.CanReadAsync(User), isStaff, cancellationToken);
         if (model is null)
         {
-            return NotFound();
+            var current = await pages.FindCurrentSlugAsync(slug, cancellationToken);
+            return current is null ? NotFound() : RedirectPermanent("/ressources/" + current);
+        }
+
+        if (model.Status != Domain.PublicationStatus.Published)
+        {
+            Response.Headers.CacheControl = "private, no-store";
         }
 
         if (model.IsPrivate)

@@ -65,6 +65,7 @@ public sealed class DemoDataSeeder(AppDbContext db, AttachmentService attachment
                 SummaryMarkdown = item.Summary,
                 BodyMarkdown = item.Body,
                 PublishedOn = item.PublishedOn,
+                PublishAt = item.PublishedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                 EventDate = item.EventDate,
                 Series = item.Series is null ? null : series[item.Series],
                 SeriesNumber = item.SeriesNumber,

@@ -3,7 +3,10 @@ using RtesResources.Web.Domain;
 
 namespace RtesResources.Web.Data;
 
-/// <summary>Fills CreatedAt/UpdatedAt in one place so that no service can forget it.</summary>
+/// <summary>
+/// Fills CreatedAt/UpdatedAt in one place so that no service can forget it, and moves each modified
+/// resource to its next version (the concurrency token both SQLite and SQL Server check).
+/// </summary>
 public sealed class TimestampInterceptor(TimeProvider clock) : SavingChangesInterceptor
 {
     protected override void BeforeSave(DbContext context)
@@ -20,6 +23,11 @@ public sealed class TimestampInterceptor(TimeProvider clock) : SavingChangesInte
             {
                 entry.Entity.UpdatedAt = now;
             }
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<Resource>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version = entry.Property(r => r.Version).OriginalValue + 1;
         }
     }
 }

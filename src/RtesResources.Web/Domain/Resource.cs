@@ -49,11 +49,38 @@ public class Resource : IHasTimestamps
 
     public string? Licence { get; set; }
 
+    /// <summary>
+    /// When the resource appears on the public site (UTC); null for a draft. A future date schedules
+    /// it: visibility is decided at query time, so no job can miss it.
+    /// </summary>
+    public DateTime? PublishAt { get; set; }
+
+    /// <summary>Set when the resource is moved to the bin; it can be restored until an Admin purges it.</summary>
+    public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Concurrency token: incremented on every save (ResourceVersionInterceptor), checked by the UPDATE.</summary>
+    public int Version { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    public PublicationStatus StatusAt(DateTime nowUtc) =>
+        DeletedAt is not null ? PublicationStatus.InBin
+        : PublishAt is null ? PublicationStatus.Draft
+        : PublishAt > nowUtc ? PublicationStatus.Scheduled
+        : PublicationStatus.Published;
 
     public ICollection<Category> Categories { get; set; } = [];
     public ICollection<ResourceSpeaker> Speakers { get; set; } = [];
     public ICollection<ResourceLink> Links { get; set; } = [];
     public ICollection<Attachment> Attachments { get; set; } = [];
+    public ICollection<ResourceSlugRedirect> OldSlugs { get; set; } = [];
+}
+
+public enum PublicationStatus
+{
+    Draft,
+    Scheduled,
+    Published,
+    InBin,
 }

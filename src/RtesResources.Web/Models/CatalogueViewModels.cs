@@ -75,6 +75,11 @@ public sealed class ResourceDetailViewModel
     public string? SeriesSlug { get; init; }
     public int? SeriesNumber { get; init; }
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>Published for the public; staff previews also show drafts, scheduled resources and the bin.</summary>
+    public Domain.PublicationStatus Status { get; init; } = Domain.PublicationStatus.Published;
+
+    public DateTime? PublishAt { get; init; }
     public required IReadOnlyList<CategoryLinkViewModel> Categories { get; init; }
     public required IReadOnlyList<SpeakerViewModel> Speakers { get; init; }
     public required IReadOnlyList<LinkViewModel> Links { get; init; }

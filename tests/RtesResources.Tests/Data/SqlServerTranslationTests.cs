@@ -19,6 +19,7 @@ public class SqlServerTranslationTests
         SpeakerId = 3,
         SeriesId = 4,
         CanReadPrivate = false,
+        Now = new DateTime(2026, 11, 26, 10, 0, 0, DateTimeKind.Utc),
     };
 
     public static TheoryData<string> QueryNames => ["page", "kinds", "categories", "years", "access", "page-members", "related"];
@@ -28,8 +29,8 @@ public class SqlServerTranslationTests
     public void CatalogueQueriesTranslate(string name)
     {
         using var db = TestDatabases.CreateSqlServerContext();
-        var catalogue = new CatalogueService(db);
-        var pages = new ResourcePageService(db);
+        var catalogue = new CatalogueService(db, TimeProvider.System);
+        var pages = new ResourcePageService(db, TimeProvider.System);
 
         var sql = name switch
         {
@@ -39,7 +40,7 @@ public class SqlServerTranslationTests
             "categories" => catalogue.CategoryCounts(Everything).ToQueryString(),
             "years" => catalogue.YearCounts(Everything).ToQueryString(),
             "access" => catalogue.AccessCounts(Everything).ToQueryString(),
-            "related" => pages.RelatedQuery(1, [1, 2, 3], 4).ToQueryString(),
+            "related" => pages.RelatedQuery(1, [1, 2, 3], 4, DateTime.UtcNow).ToQueryString(),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
 
@@ -51,7 +52,7 @@ public class SqlServerTranslationTests
     {
         using var db = TestDatabases.CreateSqlServerContext();
 
-        var sql = new CatalogueService(db).PageQuery(new CatalogueCriteria { Year = 2020 }, 1).ToQueryString();
+        var sql = new CatalogueService(db, TimeProvider.System).PageQuery(new CatalogueCriteria { Year = 2020 }, 1).ToQueryString();
 
         Assert.Contains("[r].[PublishedOn] >= ", sql, StringComparison.Ordinal);
         Assert.Contains("[r].[PublishedOn] < ", sql, StringComparison.Ordinal);
@@ -62,7 +63,7 @@ public class SqlServerTranslationTests
     public void PrivateBodiesAreNotSearchedForVisitorsWithoutAccess()
     {
         using var db = TestDatabases.CreateSqlServerContext();
-        var catalogue = new CatalogueService(db);
+        var catalogue = new CatalogueService(db, TimeProvider.System);
 
         var anonymous = catalogue.PageQuery(new CatalogueCriteria { SearchTerms = ["x"] }, 1).ToQueryString();
         var member = catalogue.PageQuery(new CatalogueCriteria { SearchTerms = ["x"], CanReadPrivate = true }, 1).ToQueryString();

@@ -31,6 +31,7 @@ public class MySpaceTests
                 IsPrivate = true,
                 SummaryMarkdown = "Résumé.",
                 PublishedOn = new DateOnly(2026, 11, 27),
+                PublishAt = clock.GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync();
         });

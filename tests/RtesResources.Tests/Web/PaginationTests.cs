@@ -24,6 +24,7 @@ public sealed class PaginatedSite : RtesWebFactory, IAsyncLifetime
                     SummaryMarkdown = $"Résumé de la fiche pratique numéro {i}.",
                     BodyMarkdown = "Corps.",
                     PublishedOn = new DateOnly(2022, 1, 1).AddDays(i),
+                    PublishAt = new DateTime(2022, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(i),
                 });
             }
 

@@ -15,6 +15,11 @@ public sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         builder.Property(r => r.Licence).HasMaxLength(200);
         builder.Property(r => r.Excerpt).HasMaxLength(Resource.ExcerptMaxLength + 10);
 
+        builder.Property(r => r.Version).IsConcurrencyToken();
+
+        // What the public sees is decided at query time from these two columns.
+        builder.HasIndex(r => new { r.DeletedAt, r.PublishAt });
+
         // Catalogue filters: newest first, by kind, by year (a date range on PublishedOn), by access.
         builder.HasIndex(r => r.PublishedOn);
         builder.HasIndex(r => new { r.KindId, r.PublishedOn });

@@ -42,10 +42,12 @@ public sealed class MySpaceService(AppDbContext db, UserManager<AppUser> users, 
 
         var hasAccess = await access.HasPrivateAccessAsync(principal);
         var since = user.LastVisitAt ?? user.CreatedAt;
+        var now = clock.UtcNow();
         var newResources = hasAccess
             ? await db.Resources.AsNoTracking()
-                .Where(r => r.IsPrivate && r.CreatedAt > since)
-                .OrderByDescending(r => r.CreatedAt)
+                .PubliclyVisible(now)
+                .Where(r => r.IsPrivate && r.PublishAt > since)
+                .OrderByDescending(r => r.PublishAt)
                 .Take(NewResourcesShown)
                 .ToCards()
                 .ToListAsync(cancellationToken)

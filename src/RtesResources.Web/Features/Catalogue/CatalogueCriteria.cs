@@ -14,6 +14,9 @@ public sealed record CatalogueCriteria
     public int? SpeakerId { get; init; }
     public int? SeriesId { get; init; }
     public bool CanReadPrivate { get; init; }
+
+    /// <summary>The moment that decides what is published (UTC).</summary>
+    public DateTime Now { get; init; }
 }
 
 public sealed record KeyCount<TKey>(TKey Key, int Count);

@@ -10,7 +10,7 @@ namespace RtesResources.Web.Features.Catalogue;
 /// The public catalogue: filtered, searched, counted and paged listings. Every facet count applies
 /// every filter but its own, so each value says how many resources choosing it would show.
 /// </summary>
-public sealed class CatalogueService(AppDbContext db)
+public sealed class CatalogueService(AppDbContext db, TimeProvider clock)
 {
     public const int HomeLatestCount = 6;
     private static readonly StringComparer FrenchOrder = StringComparer.Create(CultureInfo.GetCultureInfo("fr-FR"), CompareOptions.IgnoreCase);
@@ -68,6 +68,7 @@ public sealed class CatalogueService(AppDbContext db)
             SpeakerId = speaker?.Id,
             SeriesId = series?.Id,
             CanReadPrivate = canReadPrivate,
+            Now = clock.GetUtcNow().UtcDateTime,
         };
 
         var kindCounts = await ToDictionaryAsync(KindCounts(criteria with { KindId = null }), cancellationToken);
@@ -124,7 +125,8 @@ public sealed class CatalogueService(AppDbContext db)
 
     public async Task<HomeViewModel> GetHomeAsync(bool canReadPrivate, CancellationToken cancellationToken = default)
     {
-        var criteria = new CatalogueCriteria { CanReadPrivate = canReadPrivate };
+        var now = clock.GetUtcNow().UtcDateTime;
+        var criteria = new CatalogueCriteria { CanReadPrivate = canReadPrivate, Now = now };
         var latest = await PageQuery(criteria, 1).Take(HomeLatestCount).ToListAsync(cancellationToken);
         var kindCounts = await ToDictionaryAsync(KindCounts(criteria), cancellationToken);
         var categoryCounts = await ToDictionaryAsync(CategoryCounts(criteria), cancellationToken);
@@ -132,7 +134,7 @@ public sealed class CatalogueService(AppDbContext db)
         var categories = await db.Categories.AsNoTracking().ToListAsync(cancellationToken);
         var series = await db.Series.AsNoTracking()
             .OrderBy(s => s.Name)
-            .Select(s => new SeriesLinkViewModel(s.Slug, s.Name, s.Description, s.Resources.Count))
+            .Select(s => new SeriesLinkViewModel(s.Slug, s.Name, s.Description, s.Resources.Count(r => r.DeletedAt == null && r.PublishAt != null && r.PublishAt <= now)))
             .ToListAsync(cancellationToken);
 
         return new HomeViewModel
@@ -154,7 +156,7 @@ public sealed class CatalogueService(AppDbContext db)
 
     internal IQueryable<Resource> Filtered(CatalogueCriteria criteria)
     {
-        var query = db.Resources.AsNoTracking();
+        var query = db.Resources.AsNoTracking().PubliclyVisible(criteria.Now);
 
         foreach (var term in criteria.SearchTerms)
         {

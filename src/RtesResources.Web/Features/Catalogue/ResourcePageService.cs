@@ -1,26 +1,38 @@
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Data;
+using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Content;
 using RtesResources.Web.Models;
 
 namespace RtesResources.Web.Features.Catalogue;
 
 /// <summary>The page of one resource, with what the viewer may see of it and its related resources.</summary>
-public sealed class ResourcePageService(AppDbContext db)
+public sealed class ResourcePageService(AppDbContext db, TimeProvider clock)
 {
     public const int RelatedCount = 4;
 
-    /// <returns>The page, or null when no resource has this slug.</returns>
-    public async Task<ResourceDetailViewModel?> GetAsync(string? slug, bool canReadPrivate, CancellationToken cancellationToken = default)
+    /// <summary>The current slug of a resource that used to have <paramref name="oldSlug"/>, for a 301.</summary>
+    public async Task<string?> FindCurrentSlugAsync(string? oldSlug, CancellationToken cancellationToken = default) =>
+        !Slug.IsWellFormed(oldSlug) ? null
+        : await db.ResourceSlugRedirects.AsNoTracking().Where(r => r.OldSlug == oldSlug).Select(r => r.Resource.Slug).SingleOrDefaultAsync(cancellationToken);
+
+    /// <returns>
+    /// The page, or null when no published resource has this slug. Staff (<paramref name="includeUnpublished"/>)
+    /// also see drafts, scheduled resources and the bin, with their status.
+    /// </returns>
+    public async Task<ResourceDetailViewModel?> GetAsync(string? slug, bool canReadPrivate, bool includeUnpublished = false, CancellationToken cancellationToken = default)
     {
         if (!Slug.IsWellFormed(slug))
         {
             return null;
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        var resources = includeUnpublished ? db.Resources.AsNoTracking() : db.Resources.AsNoTracking().PubliclyVisible(now);
+
         // The private body and links are left out in SQL: they never leave the database for a
         // viewer who may not read them.
-        var item = await db.Resources.AsNoTracking()
+        var item = await resources
             .Where(r => r.Slug == slug)
             .Select(r => new
             {
@@ -41,6 +53,8 @@ public sealed class ResourcePageService(AppDbContext db)
                 SeriesSlug = r.Series == null ? null : r.Series.Slug,
                 r.SeriesNumber,
                 r.UpdatedAt,
+                r.PublishAt,
+                r.DeletedAt,
                 AttachmentCount = r.Attachments.Count,
                 Categories = r.Categories.OrderBy(c => c.Name).Select(c => new { c.Id, c.Slug, c.Name }).ToList(),
                 Speakers = r.Speakers
@@ -68,7 +82,7 @@ public sealed class ResourcePageService(AppDbContext db)
         }
 
         var categoryIds = item.Categories.Select(c => c.Id).ToList();
-        var related = await RelatedQuery(item.Id, categoryIds, item.SeriesId).ToListAsync(cancellationToken);
+        var related = await RelatedQuery(item.Id, categoryIds, item.SeriesId, now).ToListAsync(cancellationToken);
 
         return new ResourceDetailViewModel
         {
@@ -88,6 +102,11 @@ public sealed class ResourcePageService(AppDbContext db)
             SeriesSlug = item.SeriesSlug,
             SeriesNumber = item.SeriesNumber,
             UpdatedAt = item.UpdatedAt,
+            Status = item.DeletedAt is not null ? PublicationStatus.InBin
+                : item.PublishAt is null ? PublicationStatus.Draft
+                : item.PublishAt > now ? PublicationStatus.Scheduled
+                : PublicationStatus.Published,
+            PublishAt = item.PublishAt,
             Categories = item.Categories.Select(c => new CategoryLinkViewModel(c.Slug, c.Name)).ToList(),
             Speakers = item.Speakers,
             Links = item.Links.Select(l => new LinkViewModel(LinkKindLabel(l.Kind), l.Label, l.Url)).ToList(),
@@ -98,8 +117,9 @@ public sealed class ResourcePageService(AppDbContext db)
     }
 
     /// <summary>Resources of the same series first, then those sharing the most thématiques, newest first.</summary>
-    internal IQueryable<ResourceCardViewModel> RelatedQuery(int resourceId, List<int> categoryIds, int? seriesId) =>
+    internal IQueryable<ResourceCardViewModel> RelatedQuery(int resourceId, List<int> categoryIds, int? seriesId, DateTime now) =>
         db.Resources.AsNoTracking()
+            .PubliclyVisible(now)
             .Where(r => r.Id != resourceId && ((seriesId != null && r.SeriesId == seriesId) || r.Categories.Any(c => categoryIds.Contains(c.Id))))
             .OrderByDescending(r => seriesId != null && r.SeriesId == seriesId)
             .ThenByDescending(r => r.Categories.Count(c => categoryIds.Contains(c.Id)))
@@ -107,11 +127,11 @@ public sealed class ResourcePageService(AppDbContext db)
             .Take(RelatedCount)
             .ToCards();
 
-    private static string LinkKindLabel(Domain.LinkKind kind) => kind switch
+    private static string LinkKindLabel(LinkKind kind) => kind switch
     {
-        Domain.LinkKind.Video => "Vidéo",
-        Domain.LinkKind.Slides => "Diaporama",
-        Domain.LinkKind.Document => "Document",
+        LinkKind.Video => "Vidéo",
+        LinkKind.Slides => "Diaporama",
+        LinkKind.Document => "Document",
         _ => "Lien",
     };
 }

@@ -6,15 +6,20 @@ using RtesResources.Web.Domain;
 namespace RtesResources.Web.Features.Files;
 
 /// <summary>What the file controller needs to decide and to answer: never the bytes' location alone.</summary>
-public sealed record AttachmentDownload(Guid Id, string FileName, string ContentType, long Length, string Sha256, string StorageKey, DateTime CreatedAt, bool IsPrivate) : IPrivacyAware;
+public sealed record AttachmentDownload(Guid Id, string FileName, string ContentType, long Length, string Sha256, string StorageKey, DateTime CreatedAt, bool IsPrivate, bool IsPubliclyVisible) : IPrivacyAware;
 
 public sealed class AttachmentService(AppDbContext db, IFileStore store, TimeProvider clock)
 {
-    public Task<AttachmentDownload?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
-        db.Attachments.AsNoTracking()
+    public Task<AttachmentDownload?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Attachments.AsNoTracking()
             .Where(a => a.Id == id)
-            .Select(a => new AttachmentDownload(a.Id, a.FileName, a.ContentType, a.Length, a.Sha256, a.StorageKey, a.CreatedAt, a.Resource.IsPrivate))
+            .Select(a => new AttachmentDownload(
+                a.Id, a.FileName, a.ContentType, a.Length, a.Sha256, a.StorageKey, a.CreatedAt, a.Resource.IsPrivate,
+                a.Resource.DeletedAt == null && a.Resource.PublishAt != null && a.Resource.PublishAt <= now))
             .SingleOrDefaultAsync(cancellationToken);
+    }
 
     /// <summary>Stores the bytes and attaches them to the resource, last in order.</summary>
     public async Task<Attachment> AddAsync(Resource resource, Stream content, string fileName, string contentType, string label, CancellationToken cancellationToken = default)

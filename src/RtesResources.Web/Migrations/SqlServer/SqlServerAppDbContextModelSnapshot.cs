@@ -517,6 +517,9 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateOnly?>("EventDate")
                         .HasColumnType("date");
 
@@ -534,6 +537,9 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.Property<string>("Licence")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("PublishAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateOnly>("PublishedOn")
                         .HasColumnType("date");
@@ -574,12 +580,18 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PublishedOn");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("DeletedAt", "PublishAt");
 
                     b.HasIndex("IsPrivate", "PublishedOn");
 
@@ -658,6 +670,35 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.HasIndex("ResourceId");
 
                     b.ToTable("ResourceLinks");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceSlugRedirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OldSlug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OldSlug")
+                        .IsUnique();
+
+                    b.HasIndex("ResourceId");
+
+                    b.ToTable("ResourceSlugRedirects");
                 });
 
             modelBuilder.Entity("RtesResources.Web.Domain.ResourceSpeaker", b =>
@@ -888,6 +929,17 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.Navigation("Resource");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceSlugRedirect", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
+                        .WithMany("OldSlugs")
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Resource");
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.ResourceSpeaker", b =>
                 {
                     b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
@@ -919,6 +971,8 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.Navigation("Attachments");
 
                     b.Navigation("Links");
+
+                    b.Navigation("OldSlugs");
 
                     b.Navigation("Speakers");
                 });

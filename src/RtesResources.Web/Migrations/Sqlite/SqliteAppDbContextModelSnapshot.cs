@@ -493,6 +493,9 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("EventDate")
                         .HasColumnType("TEXT");
 
@@ -509,6 +512,9 @@ namespace RtesResources.Web.Migrations.Sqlite
 
                     b.Property<string>("Licence")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PublishedOn")
@@ -550,12 +556,18 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PublishedOn");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("DeletedAt", "PublishAt");
 
                     b.HasIndex("IsPrivate", "PublishedOn");
 
@@ -630,6 +642,33 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.HasIndex("ResourceId");
 
                     b.ToTable("ResourceLinks");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceSlugRedirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldSlug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OldSlug")
+                        .IsUnique();
+
+                    b.HasIndex("ResourceId");
+
+                    b.ToTable("ResourceSlugRedirects");
                 });
 
             modelBuilder.Entity("RtesResources.Web.Domain.ResourceSpeaker", b =>
@@ -856,6 +895,17 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Navigation("Resource");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceSlugRedirect", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
+                        .WithMany("OldSlugs")
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Resource");
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.ResourceSpeaker", b =>
                 {
                     b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
@@ -887,6 +937,8 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Navigation("Attachments");
 
                     b.Navigation("Links");
+
+                    b.Navigation("OldSlugs");
 
                     b.Navigation("Speakers");
                 });
