@@ -17,6 +17,7 @@ using RtesResources.Web.Features.Catalogue;
 using RtesResources.Web.Features.Content;
 using RtesResources.Web.Features.Email;
 using RtesResources.Web.Features.Files;
+using RtesResources.Web.Features.Publishing;
 using RtesResources.Web.Infrastructure;
 using RtesResources.Web.Operations;
 using Serilog;
@@ -39,6 +40,7 @@ builder.Services.AddScoped<PrivateContentAccess>();
 builder.Services.AddScoped<PrivateAccessEvaluator>();
 builder.Services.AddScoped<IAuthorizationHandler, PrivateContentAuthorizationHandler>();
 builder.Services.AddScoped<IAuthorizationHandler, ContentReadAuthorizationHandler>();
+builder.Services.AddScoped<IAuthorizationHandler, CurrentRoleAuthorizationHandler>();
 
 builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName);
 // Links in e-mails must never be built from a request's Host header in production (a forged Host
@@ -61,6 +63,9 @@ builder.Services.AddScoped<MySpaceService>();
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
 builder.Services.AddSingleton<IFileStore, LocalFileStore>();
 builder.Services.AddScoped<AttachmentService>();
+builder.Services.AddScoped<ResourceEditorService>();
+builder.Services.AddScoped<ResourceFormService>();
+builder.Services.AddScoped<ResourceListService>();
 
 builder.Services
     .AddIdentity<AppUser, IdentityRole>(options =>

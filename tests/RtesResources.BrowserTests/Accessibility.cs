@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RtesResources.BrowserTests;
 
@@ -32,6 +33,32 @@ public class Accessibility(BrowserSite site)
             var violations = results.Violations.Select(v => $"{v.Id} ({v.Impact}) at {width}px: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
             Assert.True(results.Violations.Length == 0, string.Join(Environment.NewLine, violations));
             await page.Context.CloseAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task BackOfficePagesHaveNoAxeViolations()
+    {
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var members = scope.ServiceProvider.GetRequiredService<RtesResources.Web.Features.Accounts.MembersService>();
+            await members.InviteAsync("editeur-axe@rtes.fr", RtesResources.Web.Authorization.Roles.Editor, null, null, null);
+            await members.SetPasswordAsync("editeur-axe@rtes.fr", "une phrase pour axe core");
+        }
+
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/compte/connexion");
+        await page.GetByLabel("Adresse e-mail").FillAsync("editeur-axe@rtes.fr");
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("une phrase pour axe core");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync("**/compte");
+
+        foreach (var url in new[] { "/admin/ressources", "/admin/ressources/nouvelle", "/admin/ressources/1/modifier", "/admin/ressources/1/historique" })
+        {
+            await page.GotoAsync(url);
+            var results = await page.RunAxe();
+            Assert.NotEmpty(results.Passes);
+            Assert.True(results.Violations.Length == 0, url + ": " + string.Join(Environment.NewLine, results.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
         }
     }
 

@@ -61,6 +61,7 @@ public partial class BrowsingTheCatalogue(BrowserSite site)
         await Assertions.Expect(skip).ToBeFocusedAsync();
         await Assertions.Expect(skip).ToBeInViewportAsync();
         await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/ressources#contenu");
 
         Assert.EndsWith("#contenu", page.Url, StringComparison.Ordinal);
         Assert.Equal("contenu", await page.EvaluateAsync<string>("document.activeElement.id"));

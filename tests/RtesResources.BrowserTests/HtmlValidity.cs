@@ -39,6 +39,15 @@ public partial class HtmlValidity(BrowserSite site)
         "/ressources/comment-parler-ess-a-un-e-nouvel-le-elu-e",
     ];
 
+    /// <summary>Back-office pages an editor sees.</summary>
+    private static readonly string[] EditorPages =
+    [
+        "/admin/ressources",
+        "/admin/ressources/nouvelle",
+        "/admin/ressources/1/modifier",
+        "/admin/ressources/1/historique",
+    ];
+
     [NuCheckerFact]
     public async Task PagesAndStylesheetHaveNoNuCheckerErrors()
     {
@@ -65,6 +74,14 @@ public partial class HtmlValidity(BrowserSite site)
                 files.Add(file);
             }
 
+            using var editor = await SignedInAsync("editeur-nu@rtes.fr", Roles.Editor, null);
+            foreach (var url in EditorPages)
+            {
+                var file = Path.Combine(folder.FullName, $"editor{files.Count}.html");
+                await File.WriteAllTextAsync(file, await editor.GetStringAsync(url));
+                files.Add(file);
+            }
+
             var invalid = Path.Combine(folder.FullName, "invalid-form.html");
             await File.WriteAllTextAsync(invalid, await PostWithTokenAsync(client, "/compte/demander-un-acces", [new("Email", "pas-une-adresse")]));
             files.Add(invalid);
@@ -87,15 +104,20 @@ public partial class HtmlValidity(BrowserSite site)
         }
     }
 
-    private async Task<HttpClient> SignedInMemberAsync()
+    private Task<HttpClient> SignedInMemberAsync() => SignedInAsync("valide@ville-nu.fr", Roles.Member, "Ville Nu");
+
+    private async Task<HttpClient> SignedInAsync(string email, string role, string? collectivity)
     {
-        const string email = "valide@ville-nu.fr";
         const string password = "une phrase pour le validateur";
         await using (var scope = site.Services.CreateAsyncScope())
         {
             var members = scope.ServiceProvider.GetRequiredService<MembersService>();
-            await members.AddCollectivityAsync("Ville Nu", CollectivityKind.Commune, new DateOnly(2099, 12, 31));
-            await members.InviteAsync(email, Roles.Member, "Ville Nu", null, null);
+            if (collectivity is not null)
+            {
+                await members.AddCollectivityAsync(collectivity, CollectivityKind.Commune, new DateOnly(2099, 12, 31));
+            }
+
+            await members.InviteAsync(email, role, collectivity, null, null);
             Assert.True((await members.SetPasswordAsync(email, password)).Succeeded);
         }
 

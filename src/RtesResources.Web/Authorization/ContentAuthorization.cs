@@ -45,3 +45,20 @@ public sealed class ContentReadAuthorizationHandler(PrivateAccessEvaluator evalu
         }
     }
 }
+
+/// <summary>A role the account holds now, read from the database: a demoted or deactivated editor is refused at once.</summary>
+public sealed class CurrentRoleRequirement(params string[] roles) : IAuthorizationRequirement
+{
+    public IReadOnlyCollection<string> Roles { get; } = roles;
+}
+
+public sealed class CurrentRoleAuthorizationHandler(PrivateAccessEvaluator evaluator) : AuthorizationHandler<CurrentRoleRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, CurrentRoleRequirement requirement)
+    {
+        if (await evaluator.HasRoleNowAsync(context.User, requirement.Roles))
+        {
+            context.Succeed(requirement);
+        }
+    }
+}

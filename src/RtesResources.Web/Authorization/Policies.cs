@@ -17,6 +17,12 @@ public static class Policies
     /// </summary>
     public const string ReadPrivateContent = "ReadPrivateContent";
 
+    /// <summary>The back-office: an active Editor or Admin, checked against the database on every request.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>Member management and purging the bin: an active Admin, checked against the database.</summary>
+    public const string AdminOnly = "AdminOnly";
+
     /// <summary>A signed-in, active account: "Mon espace" and the account pages.</summary>
     public const string SignedIn = "SignedIn";
 
@@ -26,6 +32,8 @@ public static class Policies
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         options.AddPolicy(ReadPrivateContent, policy => policy.RequireAuthenticatedUser().AddRequirements(new PrivateContentRequirement()));
         options.AddPolicy(SignedIn, policy => policy.RequireAuthenticatedUser());
+        options.AddPolicy(Staff, policy => policy.RequireAuthenticatedUser().AddRequirements(new CurrentRoleRequirement(Roles.Editor, Roles.Admin)));
+        options.AddPolicy(AdminOnly, policy => policy.RequireAuthenticatedUser().AddRequirements(new CurrentRoleRequirement(Roles.Admin)));
         return options;
     }
 }

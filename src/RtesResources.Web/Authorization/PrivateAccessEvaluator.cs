@@ -43,4 +43,13 @@ public sealed class PrivateAccessEvaluator(AppDbContext db, TimeProvider clock)
         _decisions[userId] = decision;
         return decision;
     }
+
+    /// <summary>Whether the signed-in person's account is active and has one of these roles now (not as the cookie remembers).</summary>
+    public async Task<bool> HasRoleNowAsync(ClaimsPrincipal user, IReadOnlyCollection<string> roles)
+    {
+        var userId = user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        return userId is not null && await db.Users
+            .Where(u => u.Id == userId && u.IsActive)
+            .AnyAsync(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
+    }
 }

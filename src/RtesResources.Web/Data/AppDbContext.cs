@@ -29,6 +29,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Series> Series => Set<Series>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ResourceSlugRedirect> ResourceSlugRedirects => Set<ResourceSlugRedirect>();
+    public DbSet<ResourceRevision> ResourceRevisions => Set<ResourceRevision>();
     public DbSet<Collectivity> Collectivities => Set<Collectivity>();
     public DbSet<MembershipPeriod> MembershipPeriods => Set<MembershipPeriod>();
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();

@@ -47,6 +47,21 @@ public class SqlServerTranslationTests
         Assert.Contains("FROM [Resources]", sql, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("brouillon", "resume", "titre")]
+    [InlineData("programmee", "thematique", "publication")]
+    [InlineData("publiee", "fichier", null)]
+    [InlineData("corbeille", null, null)]
+    public void BackOfficeListTranslates(string status, string? missing, string? sort)
+    {
+        using var db = TestDatabases.CreateSqlServerContext();
+        var query = new RtesResources.Web.Areas.Admin.Models.ResourceListQuery { Q = "économie 50%", Statut = status, Type = 1, Thematique = 2, Acces = "adherents", Manque = missing, Tri = sort };
+
+        var sql = RtesResources.Web.Features.Publishing.ResourceListService.Filtered(db.Resources, query, DateTime.UtcNow).ToQueryString();
+
+        Assert.Contains("FROM [Resources]", sql, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void YearFilterIsADateRangeThatCanUseTheIndex()
     {

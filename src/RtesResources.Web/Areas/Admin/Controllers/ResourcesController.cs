@@ -1,0 +1,202 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RtesResources.Web.Areas.Admin.Models;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Features.Publishing;
+
+namespace RtesResources.Web.Areas.Admin.Controllers;
+
+/// <summary>The editors' back-office for resources. Thin: the services validate, save and build the pages.</summary>
+[Area("Admin")]
+[Authorize(Policy = Policies.Staff)]
+[Route("admin")]
+public sealed class ResourcesController(ResourceListService list, ResourceFormService forms, ResourceEditorService editor) : Controller
+{
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    [HttpGet("")]
+    public IActionResult Home() => RedirectToAction(nameof(Index));
+
+    [HttpGet("ressources")]
+    public async Task<IActionResult> Index([FromQuery] ResourceListQuery query, CancellationToken cancellationToken) =>
+        View(await list.ListAsync(query, cancellationToken));
+
+    [HttpGet("ressources/nouvelle")]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
+        View("Edit", await forms.FormAsync(null, new ResourceInput { PublishedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, cancellationToken: cancellationToken));
+
+    [HttpPost("ressources/nouvelle")]
+    public async Task<IActionResult> Create(ResourceInput input, string? apercu, CancellationToken cancellationToken)
+    {
+        if (apercu is not null || !ModelState.IsValid)
+        {
+            return View("Edit", await forms.FormAsync(null, input, preview: apercu is not null, cancellationToken: cancellationToken));
+        }
+
+        var result = await editor.CreateAsync(input, User, cancellationToken);
+        if (result.Outcome == SaveOutcome.Saved)
+        {
+            TempData["Message"] = "Ressource créée (brouillon). Publiez-la quand elle est prête.";
+            return RedirectToAction(nameof(Edit), new { id = result.ResourceId });
+        }
+
+        AddErrors(result);
+        return View("Edit", await forms.FormAsync(null, input, cancellationToken: cancellationToken));
+    }
+
+    [HttpGet("ressources/{id:int}/modifier")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var input = await editor.LoadAsync(id, cancellationToken);
+        return input is null ? NotFound() : View(await forms.FormAsync(id, input, cancellationToken: cancellationToken));
+    }
+
+    [HttpPost("ressources/{id:int}/modifier")]
+    public async Task<IActionResult> Edit(int id, ResourceInput input, string? apercu, CancellationToken cancellationToken)
+    {
+        if (apercu is not null || !ModelState.IsValid)
+        {
+            var form = await forms.FormAsync(id, input, preview: apercu is not null, cancellationToken: cancellationToken);
+            return form is null ? NotFound() : View(form);
+        }
+
+        var result = await editor.UpdateAsync(id, input, User, cancellationToken: cancellationToken);
+        switch (result.Outcome)
+        {
+            case SaveOutcome.NotFound:
+                return NotFound();
+            case SaveOutcome.Saved or SaveOutcome.Unchanged:
+                TempData["Message"] = result.Outcome == SaveOutcome.Saved ? "Modifications enregistrées." : "Aucune modification à enregistrer.";
+                return RedirectToAction(nameof(Edit), new { id });
+            case SaveOutcome.Conflict:
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                ModelState.Clear();
+                return View(await forms.FormAsync(id, input, conflict: result, cancellationToken: cancellationToken));
+            default:
+                AddErrors(result);
+                return View(await forms.FormAsync(id, input, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>mode: "publier" (now), "programmer" (date and time, Paris), "depublier" (back to draft).</summary>
+    [HttpPost("ressources/{id:int}/publication")]
+    public async Task<IActionResult> Publication(int id, string? mode, string? date, string? heure, int version, CancellationToken cancellationToken)
+    {
+        DateTime? at = null;
+        PublicationChange change;
+        switch (mode)
+        {
+            case "publier":
+                change = PublicationChange.PublishNow;
+                break;
+            case "depublier":
+                change = PublicationChange.Unpublish;
+                break;
+            case "programmer" when TryParseParisMoment(date, heure, out var moment):
+                change = PublicationChange.Schedule;
+                at = moment;
+                break;
+            default:
+                TempData["Error"] = "Indiquez la date et l'heure de publication (jj/mm/aaaa et hh:mm).";
+                return RedirectToAction(nameof(Edit), new { id });
+        }
+
+        var result = await editor.SetPublicationAsync(id, change, at, version, User, cancellationToken);
+        return Outcome(result, id, mode switch
+        {
+            "publier" => "Ressource publiée.",
+            "depublier" => "Ressource repassée en brouillon.",
+            _ => "Publication programmée.",
+        });
+    }
+
+    [HttpPost("ressources/{id:int}/corbeille")]
+    public async Task<IActionResult> Bin(int id, CancellationToken cancellationToken) =>
+        Outcome(await editor.MoveToBinAsync(id, User, cancellationToken), id, "Ressource mise à la corbeille. Elle peut être restaurée.");
+
+    [HttpPost("ressources/{id:int}/restaurer")]
+    public async Task<IActionResult> Restore(int id, CancellationToken cancellationToken) =>
+        Outcome(await editor.RestoreFromBinAsync(id, User, cancellationToken), id, "Ressource restaurée (son état de publication est conservé).");
+
+    [HttpPost("ressources/{id:int}/purger")]
+    [Authorize(Policy = Policies.AdminOnly)]
+    public async Task<IActionResult> Purge(int id, CancellationToken cancellationToken)
+    {
+        if (!await editor.PurgeAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = "Ressource supprimée définitivement.";
+        return RedirectToAction(nameof(Index), new { statut = "corbeille" });
+    }
+
+    [HttpGet("ressources/{id:int}/historique")]
+    public async Task<IActionResult> History(int id, CancellationToken cancellationToken)
+    {
+        var model = await forms.HistoryAsync(id, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpGet("ressources/{id:int}/historique/{number:int}")]
+    public async Task<IActionResult> Revision(int id, int number, CancellationToken cancellationToken)
+    {
+        var model = await forms.RevisionAsync(id, number, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("ressources/{id:int}/historique/{number:int}/restaurer")]
+    public async Task<IActionResult> RestoreRevision(int id, int number, int version, CancellationToken cancellationToken) =>
+        Outcome(await editor.RestoreRevisionAsync(id, number, version, User, cancellationToken), id, $"Version {number} restaurée : elle forme une nouvelle version.");
+
+    private IActionResult Outcome(SaveResult result, int id, string success)
+    {
+        switch (result.Outcome)
+        {
+            case SaveOutcome.NotFound:
+                return NotFound();
+            case SaveOutcome.Conflict:
+                TempData["Error"] = $"Un autre enregistrement a eu lieu entre-temps ({string.Join(", ", result.ChangedMeanwhile ?? [])}) : rien n'a été changé. Vérifiez la version actuelle puis recommencez.";
+                break;
+            case SaveOutcome.Invalid:
+                TempData["Error"] = string.Join(" ", result.Errors?.Values ?? []);
+                break;
+            case SaveOutcome.Unchanged:
+                TempData["Message"] = "Cette version est identique à la version actuelle : rien n'a changé.";
+                break;
+            default:
+                TempData["Message"] = success;
+                break;
+        }
+
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
+    private void AddErrors(SaveResult result)
+    {
+        foreach (var (field, message) in result.Errors ?? new Dictionary<string, string>())
+        {
+            ModelState.AddModelError(field, message);
+        }
+    }
+
+    private static bool TryParseParisMoment(string? date, string? time, out DateTime utc)
+    {
+        utc = default;
+        if (!DateOnly.TryParseExact(date?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            || !TimeOnly.TryParseExact(time?.Trim(), ["HH:mm", "H:mm", "HH'h'mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var hour))
+        {
+            return false;
+        }
+
+        var local = day.ToDateTime(hour, DateTimeKind.Unspecified);
+        if (Paris.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        utc = TimeZoneInfo.ConvertTimeToUtc(local, Paris);
+        return true;
+    }
+}

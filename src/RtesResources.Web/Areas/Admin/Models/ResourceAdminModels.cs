@@ -1,0 +1,103 @@
+using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Publishing;
+
+namespace RtesResources.Web.Areas.Admin.Models;
+
+/// <summary>The back-office list's query string (French names, read leniently: unknown values are ignored).</summary>
+public sealed record ResourceListQuery
+{
+    public string? Q { get; init; }
+    public string? Statut { get; init; }
+    public int? Type { get; init; }
+    public int? Thematique { get; init; }
+    public string? Acces { get; init; }
+    public string? Manque { get; init; }
+    public string? Tri { get; init; }
+    public string? Page { get; init; }
+
+    public int PageNumber
+    {
+        get => int.TryParse(Page, out var n) && n > 0 ? n : 1;
+        init => Page = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed record ChoiceOption(int Id, string Name);
+
+public sealed record ResourceRow(int Id, string Title, string Slug, string KindName, bool IsPrivate, DateTime? PublishAt, DateTime? DeletedAt, DateTime UpdatedAt, bool HasSummary, int CategoryCount, int AttachmentCount)
+{
+    public PublicationStatus StatusAt(DateTime now) =>
+        DeletedAt is not null ? PublicationStatus.InBin
+        : PublishAt is null ? PublicationStatus.Draft
+        : PublishAt > now ? PublicationStatus.Scheduled
+        : PublicationStatus.Published;
+}
+
+public sealed class ResourceListViewModel
+{
+    public required ResourceListQuery Query { get; init; }
+    public required IReadOnlyList<ResourceRow> Rows { get; init; }
+    public required int Total { get; init; }
+    public required int Pages { get; init; }
+    public required DateTime Now { get; init; }
+    public required IReadOnlyList<ChoiceOption> Kinds { get; init; }
+    public required IReadOnlyList<ChoiceOption> Categories { get; init; }
+
+    public string PageUrl(int page)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["q"] = Query.Q,
+            ["statut"] = Query.Statut,
+            ["type"] = Query.Type?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["thematique"] = Query.Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["acces"] = Query.Acces,
+            ["manque"] = Query.Manque,
+            ["tri"] = Query.Tri,
+            ["page"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/admin/ressources", values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+}
+
+public sealed class ResourceFormViewModel
+{
+    public int? Id { get; init; }
+    public required ResourceInput Input { get; init; }
+    public PublicationStatus Status { get; init; } = PublicationStatus.Draft;
+    public DateTime? PublishAt { get; init; }
+    public string? PublicSlug { get; init; }
+    public required IReadOnlyList<ChoiceOption> Kinds { get; init; }
+    public required IReadOnlyList<ChoiceOption> Categories { get; init; }
+    public required IReadOnlyList<ChoiceOption> Series { get; init; }
+    public required IReadOnlyList<ChoiceOption> Speakers { get; init; }
+    public string? PreviewSummaryHtml { get; init; }
+    public string? PreviewBodyHtml { get; init; }
+
+    /// <summary>Set when another editor saved first: what they changed, and their version to merge from.</summary>
+    public IReadOnlyList<string>? ChangedMeanwhile { get; init; }
+
+    public ResourceSnapshot? OtherVersion { get; init; }
+    public string? OtherEditor { get; init; }
+}
+
+public sealed record RevisionRow(int Number, DateTime SavedAt, string SavedByName, string ChangedFields);
+
+public sealed class HistoryViewModel
+{
+    public required int ResourceId { get; init; }
+    public required string Title { get; init; }
+    public required int Version { get; init; }
+    public required IReadOnlyList<RevisionRow> Revisions { get; init; }
+}
+
+public sealed class RevisionViewModel
+{
+    public required int ResourceId { get; init; }
+    public required int Version { get; init; }
+    public required RevisionRow Revision { get; init; }
+    public required ResourceSnapshot Snapshot { get; init; }
+    public required string SummaryHtml { get; init; }
+    public required string BodyHtml { get; init; }
+    public required bool IsCurrent { get; init; }
+}

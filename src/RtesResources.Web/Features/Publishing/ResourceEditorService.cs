@@ -1,0 +1,455 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using RtesResources.Web.Data;
+using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Files;
+
+namespace RtesResources.Web.Features.Publishing;
+
+public enum PublicationChange
+{
+    PublishNow,
+    Schedule,
+    Unpublish,
+}
+
+public enum SaveOutcome
+{
+    Saved,
+    Unchanged,
+    Invalid,
+    Conflict,
+    NotFound,
+}
+
+/// <summary>
+/// The result of a save. On a conflict, <see cref="ChangedMeanwhile"/> lists what another editor
+/// changed since the form was opened and <see cref="Current"/> holds their version, so that the form
+/// can keep the editor's own text and show the other one for merging.
+/// </summary>
+public sealed record SaveResult(
+    SaveOutcome Outcome,
+    int? ResourceId = null,
+    IReadOnlyDictionary<string, string>? Errors = null,
+    IReadOnlyList<string>? ChangedMeanwhile = null,
+    ResourceSnapshot? Current = null,
+    int? CurrentVersion = null,
+    string? CurrentEditor = null);
+
+/// <summary>Creating, editing, publishing and binning resources, with a revision for every save.</summary>
+public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, IFileStore files)
+{
+    public async Task<ResourceInput?> LoadAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var resource = await LoadTrackedAsync(id, cancellationToken);
+        return resource is null ? null : ResourceSnapshot.Of(resource).ToInput(resource.Version);
+    }
+
+    public async Task<SaveResult> CreateAsync(ResourceInput input, ClaimsPrincipal editor, CancellationToken cancellationToken = default)
+    {
+        var errors = await ValidateAsync(input, null, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new SaveResult(SaveOutcome.Invalid, Errors: errors);
+        }
+
+        var resource = new Resource { Slug = await SlugForAsync(input, null, cancellationToken), Title = input.Title!.Trim() };
+        await ApplyAsync(resource, input, cancellationToken);
+        db.Resources.Add(resource);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        AddRevision(resource, ResourceSnapshot.Of(resource), ["Création"], editor);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveResult(SaveOutcome.Saved, resource.Id);
+    }
+
+    public async Task<SaveResult> UpdateAsync(int id, ResourceInput input, ClaimsPrincipal editor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var resource = await LoadTrackedAsync(id, cancellationToken);
+        if (resource is null)
+        {
+            return new SaveResult(SaveOutcome.NotFound);
+        }
+
+        if (resource.Version != input.Version)
+        {
+            return await ConflictAsync(resource, input.Version, cancellationToken);
+        }
+
+        var errors = await ValidateAsync(input, resource.Id, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new SaveResult(SaveOutcome.Invalid, resource.Id, errors);
+        }
+
+        var before = ResourceSnapshot.Of(resource);
+        var oldSlug = resource.Slug;
+        resource.Slug = await SlugForAsync(input, resource, cancellationToken);
+        resource.Title = input.Title!.Trim();
+        await ApplyAsync(resource, input, cancellationToken);
+        var after = ResourceSnapshot.Of(resource);
+        var changed = ResourceSnapshot.ChangedFields(before, after);
+        if (changed.Count == 0)
+        {
+            return new SaveResult(SaveOutcome.Unchanged, resource.Id);
+        }
+
+        if (oldSlug != resource.Slug)
+        {
+            await MoveSlugAsync(resource, oldSlug, cancellationToken);
+        }
+
+        return await SaveWithRevisionAsync(resource, after, reason is null ? changed : [reason, .. changed], editor, input.Version, cancellationToken, before);
+    }
+
+    /// <summary>Publishes now (keeping an earlier publication moment), schedules for later, or takes back to draft.</summary>
+    public async Task<SaveResult> SetPublicationAsync(int id, PublicationChange change, DateTime? scheduledUtc, int version, ClaimsPrincipal editor, CancellationToken cancellationToken = default)
+    {
+        var resource = await LoadTrackedAsync(id, cancellationToken);
+        if (resource is null || resource.DeletedAt is not null)
+        {
+            return new SaveResult(SaveOutcome.NotFound);
+        }
+
+        if (resource.Version != version)
+        {
+            return await ConflictAsync(resource, version, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (change)
+        {
+            case PublicationChange.PublishNow:
+                resource.PublishAt = resource.PublishAt is DateTime earlier && earlier <= now ? earlier : now;
+                break;
+            case PublicationChange.Schedule when scheduledUtc is not DateTime at || at <= now:
+                return new SaveResult(SaveOutcome.Invalid, id, new Dictionary<string, string> { ["PublishAt"] = "La date de publication programmée est passée : choisissez une date à venir, ou publiez maintenant." });
+            case PublicationChange.Schedule when scheduledUtc > now.AddYears(5):
+                return new SaveResult(SaveOutcome.Invalid, id, new Dictionary<string, string> { ["PublishAt"] = "La date de publication programmée est trop lointaine (5 ans au plus)." });
+            case PublicationChange.Schedule:
+                resource.PublishAt = scheduledUtc;
+                break;
+            default:
+                resource.PublishAt = null;
+                break;
+        }
+
+        var label = change switch
+        {
+            PublicationChange.PublishNow => "Publication",
+            PublicationChange.Schedule => "Publication programmée",
+            _ => "Dépublication",
+        };
+        return await SaveWithRevisionAsync(resource, ResourceSnapshot.Of(resource), [label], editor, version, cancellationToken);
+    }
+
+    public async Task<SaveResult> MoveToBinAsync(int id, ClaimsPrincipal editor, CancellationToken cancellationToken = default) =>
+        await SetBinAsync(id, inBin: true, editor, cancellationToken);
+
+    public async Task<SaveResult> RestoreFromBinAsync(int id, ClaimsPrincipal editor, CancellationToken cancellationToken = default) =>
+        await SetBinAsync(id, inBin: false, editor, cancellationToken);
+
+    /// <summary>Deletes for good a resource that is in the bin, with its files. Admins only (checked by the caller's policy).</summary>
+    public async Task<bool> PurgeAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var resource = await db.Resources.Include(r => r.Attachments).SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt != null, cancellationToken);
+        if (resource is null)
+        {
+            return false;
+        }
+
+        var keys = resource.Attachments.Select(a => a.StorageKey).ToList();
+        db.Resources.Remove(resource);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var key in keys.Where(k => !db.Attachments.Any(a => a.StorageKey == k)))
+        {
+            await files.DeleteAsync(key, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Restores the content of a past version as a new save (the history keeps everything).</summary>
+    public async Task<SaveResult> RestoreRevisionAsync(int id, int number, int version, ClaimsPrincipal editor, CancellationToken cancellationToken = default)
+    {
+        var json = await db.ResourceRevisions.Where(r => r.ResourceId == id && r.Number == number).Select(r => r.SnapshotJson).SingleOrDefaultAsync(cancellationToken);
+        if (json is null)
+        {
+            return new SaveResult(SaveOutcome.NotFound);
+        }
+
+        var input = ResourceSnapshot.FromJson(json).ToInput(version);
+        return await UpdateAsync(id, input, editor, $"Restauration de la version {number}", cancellationToken);
+    }
+
+    private async Task<SaveResult> SetBinAsync(int id, bool inBin, ClaimsPrincipal editor, CancellationToken cancellationToken)
+    {
+        var resource = await LoadTrackedAsync(id, cancellationToken);
+        if (resource is null || (resource.DeletedAt is not null) == inBin)
+        {
+            return new SaveResult(SaveOutcome.NotFound);
+        }
+
+        resource.DeletedAt = inBin ? clock.GetUtcNow().UtcDateTime : null;
+        return await SaveWithRevisionAsync(resource, ResourceSnapshot.Of(resource), [inBin ? "Mise à la corbeille" : "Restauration depuis la corbeille"], editor, resource.Version, cancellationToken);
+    }
+
+    private async Task<SaveResult> SaveWithRevisionAsync(Resource resource, ResourceSnapshot snapshot, IReadOnlyList<string> changed, ClaimsPrincipal editor, int expectedVersion, CancellationToken cancellationToken, ResourceSnapshot? before = null)
+    {
+        // Resources that came from the demo data or an import have no history yet: their state before
+        // this first save becomes the version it starts from, so that it can be compared and restored.
+        if (!await db.ResourceRevisions.AnyAsync(r => r.ResourceId == resource.Id, cancellationToken))
+        {
+            db.ResourceRevisions.Add(new ResourceRevision
+            {
+                Resource = resource,
+                Number = expectedVersion + 1,
+                SavedAt = resource.UpdatedAt,
+                SavedByName = "avant l'historique",
+                ChangedFields = "Version initiale",
+                SnapshotJson = (before ?? snapshot).ToJson(),
+            });
+        }
+
+        // Saved as a change of the resource row even when only its lists changed, so that the version moves and is checked.
+        var entry = db.Entry(resource);
+        entry.Property(r => r.Version).OriginalValue = expectedVersion;
+        entry.Property(r => r.UpdatedAt).IsModified = true;
+        AddRevision(resource, snapshot, changed, editor, expectedVersion + 1);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var fresh = await LoadTrackedAsync(resource.Id, cancellationToken);
+            return fresh is null ? new SaveResult(SaveOutcome.NotFound) : await ConflictAsync(fresh, expectedVersion, cancellationToken);
+        }
+
+        return new SaveResult(SaveOutcome.Saved, resource.Id);
+    }
+
+    private void AddRevision(Resource resource, ResourceSnapshot snapshot, IReadOnlyList<string> changed, ClaimsPrincipal editor, int? version = null) =>
+        db.ResourceRevisions.Add(new ResourceRevision
+        {
+            Resource = resource,
+            Number = (version ?? resource.Version) + 1,
+            SavedAt = clock.GetUtcNow().UtcDateTime,
+            SavedByUserId = editor.FindFirstValue(ClaimTypes.NameIdentifier),
+            SavedByName = editor.Identity?.Name ?? "inconnu",
+            ChangedFields = string.Join(", ", changed),
+            SnapshotJson = snapshot.ToJson(),
+        });
+
+    private async Task<SaveResult> ConflictAsync(Resource current, int startedFrom, CancellationToken cancellationToken)
+    {
+        var startJson = await db.ResourceRevisions.Where(r => r.ResourceId == current.Id && r.Number == startedFrom + 1).Select(r => r.SnapshotJson).SingleOrDefaultAsync(cancellationToken);
+        var latest = await db.ResourceRevisions.Where(r => r.ResourceId == current.Id).OrderByDescending(r => r.Number).Select(r => r.SavedByName).FirstOrDefaultAsync(cancellationToken);
+        var now = ResourceSnapshot.Of(current);
+        var changed = startJson is null ? ["(version de départ inconnue)"] : ResourceSnapshot.ChangedFields(ResourceSnapshot.FromJson(startJson), now);
+        return new SaveResult(SaveOutcome.Conflict, current.Id, ChangedMeanwhile: changed.Count == 0 ? ["Publication ou corbeille"] : changed, Current: now, CurrentVersion: current.Version, CurrentEditor: latest);
+    }
+
+    private Task<Resource?> LoadTrackedAsync(int id, CancellationToken cancellationToken) =>
+        db.Resources
+            .Include(r => r.Categories)
+            .Include(r => r.Speakers)
+            .Include(r => r.Links)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+    private async Task ApplyAsync(Resource resource, ResourceInput input, CancellationToken cancellationToken)
+    {
+        resource.KindId = input.KindId!.Value;
+        resource.SourceType = string.IsNullOrWhiteSpace(input.SourceType) ? Resource.DefaultSourceType : input.SourceType.Trim();
+        resource.IsPrivate = input.IsPrivate;
+        resource.SummaryMarkdown = Normalize(input.Summary);
+        resource.BodyMarkdown = Normalize(input.Body);
+        resource.PublishedOn = ParseDate(input.PublishedOn) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        resource.EventDate = ParseDate(input.EventDate);
+        resource.SeriesId = input.SeriesId;
+        resource.SeriesNumber = input.SeriesId is null ? null : input.SeriesNumber;
+        resource.Licence = string.IsNullOrWhiteSpace(input.Licence) ? null : input.Licence.Trim();
+
+        var categoryIds = input.CategoryIds.Distinct().ToList();
+        var categories = await db.Categories.Where(c => categoryIds.Contains(c.Id)).ToListAsync(cancellationToken);
+        foreach (var gone in resource.Categories.Where(c => !categoryIds.Contains(c.Id)).ToList())
+        {
+            resource.Categories.Remove(gone);
+        }
+
+        foreach (var added in categories.Where(c => resource.Categories.All(existing => existing.Id != c.Id)))
+        {
+            resource.Categories.Add(added);
+        }
+
+        var speakerRows = input.Speakers.Where(s => s.SpeakerId is not null).DistinctBy(s => s.SpeakerId).ToList();
+        foreach (var gone in resource.Speakers.Where(s => speakerRows.All(r => r.SpeakerId != s.SpeakerId)).ToList())
+        {
+            resource.Speakers.Remove(gone);
+        }
+
+        for (var i = 0; i < speakerRows.Count; i++)
+        {
+            var row = speakerRows[i];
+            var link = resource.Speakers.SingleOrDefault(s => s.SpeakerId == row.SpeakerId);
+            if (link is null)
+            {
+                link = new ResourceSpeaker { SpeakerId = row.SpeakerId!.Value };
+                resource.Speakers.Add(link);
+            }
+
+            link.Position = i;
+            link.Role = string.IsNullOrWhiteSpace(row.Role) ? null : row.Role.Trim();
+            link.Organisation = string.IsNullOrWhiteSpace(row.Organisation) ? null : row.Organisation.Trim();
+        }
+
+        var linkRows = input.Links.Where(l => !string.IsNullOrWhiteSpace(l.Url)).ToList();
+        var existingLinks = resource.Links.OrderBy(l => l.Position).ToList();
+        for (var i = 0; i < Math.Max(linkRows.Count, existingLinks.Count); i++)
+        {
+            if (i >= linkRows.Count)
+            {
+                resource.Links.Remove(existingLinks[i]);
+                continue;
+            }
+
+            var link = i < existingLinks.Count ? existingLinks[i] : null;
+            if (link is null)
+            {
+                link = new ResourceLink { Label = "", Url = "" };
+                resource.Links.Add(link);
+            }
+
+            link.Kind = linkRows[i].Kind;
+            link.Url = linkRows[i].Url!.Trim();
+            link.Label = string.IsNullOrWhiteSpace(linkRows[i].Label) ? link.Url : linkRows[i].Label!.Trim();
+            link.Position = i;
+        }
+    }
+
+    private async Task<Dictionary<string, string>> ValidateAsync(ResourceInput input, int? resourceId, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        if (input.KindId is int kindId && !await db.ResourceKinds.AnyAsync(k => k.Id == kindId, cancellationToken))
+        {
+            errors[nameof(input.KindId)] = "Ce type de ressource n'existe pas.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.PublishedOn) && ParseDate(input.PublishedOn) is null)
+        {
+            errors[nameof(input.PublishedOn)] = "La date de publication n'est pas une date valide (jj/mm/aaaa).";
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.EventDate) && ParseDate(input.EventDate) is null)
+        {
+            errors[nameof(input.EventDate)] = "La date de l'événement n'est pas une date valide (jj/mm/aaaa).";
+        }
+
+        if (input.SeriesId is int seriesId && !await db.Series.AnyAsync(s => s.Id == seriesId, cancellationToken))
+        {
+            errors[nameof(input.SeriesId)] = "Cette collection n'existe pas.";
+        }
+
+        if (input.SeriesNumber is not null && input.SeriesId is null)
+        {
+            errors[nameof(input.SeriesNumber)] = "Un numéro n'a de sens que dans une collection : choisissez-la.";
+        }
+
+        var categoryIds = input.CategoryIds.Distinct().ToList();
+        if (categoryIds.Count > 0 && await db.Categories.CountAsync(c => categoryIds.Contains(c.Id), cancellationToken) != categoryIds.Count)
+        {
+            errors[nameof(input.CategoryIds)] = "Une des thématiques choisies n'existe plus.";
+        }
+
+        var speakerIds = input.Speakers.Where(s => s.SpeakerId is not null).Select(s => s.SpeakerId!.Value).Distinct().ToList();
+        if (speakerIds.Count > 0 && await db.Speakers.CountAsync(s => speakerIds.Contains(s.Id), cancellationToken) != speakerIds.Count)
+        {
+            errors[nameof(input.Speakers)] = "Un des intervenant·es choisi·es n'existe plus.";
+        }
+
+        for (var i = 0; i < input.Links.Count; i++)
+        {
+            var url = input.Links[i].Url?.Trim();
+            if (string.IsNullOrEmpty(url))
+            {
+                if (!string.IsNullOrWhiteSpace(input.Links[i].Label))
+                {
+                    errors[$"Links[{i}].Url"] = $"Le lien « {input.Links[i].Label} » n'a pas d'adresse.";
+                }
+
+                continue;
+            }
+
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                errors[$"Links[{i}].Url"] = $"« {url} » n'est pas une adresse web (elle doit commencer par https://).";
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Slug))
+        {
+            var slug = input.Slug.Trim();
+            if (!Content.Slug.IsWellFormed(slug))
+            {
+                errors[nameof(input.Slug)] = "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (par exemple « economie-sociale »).";
+            }
+            else if (await SlugOwnerAsync(slug, resourceId, cancellationToken) is string owner)
+            {
+                errors[nameof(input.Slug)] = $"L'adresse « {slug} » est déjà utilisée par « {owner} ». Choisissez-en une autre.";
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>The title of another resource that uses this slug, now or as an old address, or null.</summary>
+    private async Task<string?> SlugOwnerAsync(string slug, int? resourceId, CancellationToken cancellationToken) =>
+        await db.Resources.Where(r => r.Slug == slug && r.Id != resourceId).Select(r => r.Title).FirstOrDefaultAsync(cancellationToken)
+        ?? await db.ResourceSlugRedirects.Where(r => r.OldSlug == slug && r.ResourceId != resourceId).Select(r => r.Resource.Title).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task<string> SlugForAsync(ResourceInput input, Resource? resource, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(input.Slug))
+        {
+            return input.Slug.Trim();
+        }
+
+        if (resource is not null)
+        {
+            return resource.Slug;
+        }
+
+        var baseSlug = Content.Slug.From(input.Title, 100);
+        if (baseSlug.Length == 0)
+        {
+            baseSlug = "ressource";
+        }
+
+        var slug = baseSlug;
+        for (var n = 2; await SlugOwnerAsync(slug, null, cancellationToken) is not null; n++)
+        {
+            slug = $"{baseSlug}-{n}";
+        }
+
+        return slug;
+    }
+
+    private async Task MoveSlugAsync(Resource resource, string oldSlug, CancellationToken cancellationToken)
+    {
+        var reclaimed = await db.ResourceSlugRedirects.Where(r => r.OldSlug == resource.Slug).ToListAsync(cancellationToken);
+        db.ResourceSlugRedirects.RemoveRange(reclaimed);
+        if (!await db.ResourceSlugRedirects.AnyAsync(r => r.OldSlug == oldSlug, cancellationToken))
+        {
+            db.ResourceSlugRedirects.Add(new ResourceSlugRedirect { OldSlug = oldSlug, Resource = resource, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        }
+    }
+
+    private static string Normalize(string? text) => (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    private static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+}
