@@ -63,6 +63,8 @@ builder.Services.AddScoped<MySpaceService>();
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
 builder.Services.AddSingleton<IFileStore, LocalFileStore>();
 builder.Services.AddScoped<AttachmentService>();
+builder.Services.AddScoped<AttachmentEditorService>();
+builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
 builder.Services.AddScoped<ResourceEditorService>();
 builder.Services.AddScoped<ResourceFormService>();
 builder.Services.AddScoped<ResourceListService>();

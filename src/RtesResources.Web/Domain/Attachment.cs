@@ -26,4 +26,7 @@ public class Attachment
 
     public int Position { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set when an editor removes the file: hidden everywhere, restorable until its resource is purged.</summary>
+    public DateTime? DeletedAt { get; set; }
 }

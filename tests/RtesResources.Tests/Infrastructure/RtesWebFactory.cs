@@ -34,6 +34,9 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     /// <summary>A clock the test moves; null keeps the real clock.</summary>
     public FakeTimeProvider? Clock { get; init; }
 
+    /// <summary>The largest upload accepted (the app's default when null).</summary>
+    public long? MaxUploadBytes { get; init; }
+
     /// <summary>POSTs allowed per minute on the account forms (high by default so tests do not trip it).</summary>
     public int FormPostsPerMinute { get; init; } = 1000;
 
@@ -60,6 +63,11 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Smtp:Security", "None");
         builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
+        if (MaxUploadBytes is long maxUpload)
+        {
+            builder.UseSetting("Uploads:MaxFileBytes", maxUpload.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         builder.UseSetting("Accounts:FormPostsPerMinute", FormPostsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
         {

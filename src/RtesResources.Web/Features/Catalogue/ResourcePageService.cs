@@ -55,7 +55,7 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock)
                 r.UpdatedAt,
                 r.PublishAt,
                 r.DeletedAt,
-                AttachmentCount = r.Attachments.Count,
+                AttachmentCount = r.Attachments.Count(a => a.DeletedAt == null),
                 Categories = r.Categories.OrderBy(c => c.Name).Select(c => new { c.Id, c.Slug, c.Name }).ToList(),
                 Speakers = r.Speakers
                     .OrderBy(s => s.Position)
@@ -68,7 +68,7 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock)
                     .Select(l => new { l.Kind, l.Label, l.Url })
                     .ToList(),
                 Attachments = r.Attachments
-                    .Where(a => canReadPrivate || !a.Resource.IsPrivate)
+                    .Where(a => a.DeletedAt == null && (canReadPrivate || !a.Resource.IsPrivate))
                     .OrderBy(a => a.Position)
                     .Select(a => new AttachmentViewModel(a.Id, a.Label, a.FileName, a.ContentType, a.Length))
                     .ToList(),

@@ -17,7 +17,7 @@ public sealed class AttachmentService(AppDbContext db, IFileStore store, TimePro
             .Where(a => a.Id == id)
             .Select(a => new AttachmentDownload(
                 a.Id, a.FileName, a.ContentType, a.Length, a.Sha256, a.StorageKey, a.CreatedAt, a.Resource.IsPrivate,
-                a.Resource.DeletedAt == null && a.Resource.PublishAt != null && a.Resource.PublishAt <= now))
+                a.DeletedAt == null && a.Resource.DeletedAt == null && a.Resource.PublishAt != null && a.Resource.PublishAt <= now))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

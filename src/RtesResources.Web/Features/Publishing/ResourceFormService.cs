@@ -7,7 +7,7 @@ using RtesResources.Web.Features.Content;
 namespace RtesResources.Web.Features.Publishing;
 
 /// <summary>Builds the back-office form and history pages: choices, status, preview, revisions.</summary>
-public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer renderer, TimeProvider clock)
+public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer renderer, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Files.UploadOptions> uploads)
 {
     public async Task<ResourceFormViewModel?> FormAsync(int? id, ResourceInput input, bool preview = false, SaveResult? conflict = null, CancellationToken cancellationToken = default)
     {
@@ -46,6 +46,14 @@ public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer render
             ChangedMeanwhile = conflict?.ChangedMeanwhile,
             OtherVersion = conflict?.Current,
             OtherEditor = conflict?.CurrentEditor,
+            MaxFileBytes = uploads.Value.MaxFileBytes,
+            Attachments = id is int withFiles
+                ? await db.Attachments.AsNoTracking()
+                    .Where(a => a.ResourceId == withFiles)
+                    .OrderBy(a => a.DeletedAt != null).ThenBy(a => a.Position)
+                    .Select(a => new AttachmentRow(a.Id, a.Label, a.FileName, a.ContentType, a.Length, a.DeletedAt != null))
+                    .ToListAsync(cancellationToken)
+                : [],
         };
     }
 

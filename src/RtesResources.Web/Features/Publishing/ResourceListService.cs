@@ -30,7 +30,7 @@ public sealed class ResourceListService(AppDbContext db, TimeProvider clock)
             .Take(PageSize)
             .Select(r => new ResourceRow(
                 r.Id, r.Title, r.Slug, r.Kind.Name, r.IsPrivate, r.PublishAt, r.DeletedAt, r.UpdatedAt,
-                r.SummaryMarkdown != "", r.Categories.Count, r.Attachments.Count))
+                r.SummaryMarkdown != "", r.Categories.Count, r.Attachments.Count(a => a.DeletedAt == null)))
             .ToListAsync(cancellationToken);
 
         return new ResourceListViewModel
@@ -85,7 +85,7 @@ public sealed class ResourceListService(AppDbContext db, TimeProvider clock)
         {
             "resume" => resources.Where(r => r.SummaryMarkdown == ""),
             "thematique" => resources.Where(r => !r.Categories.Any()),
-            "fichier" => resources.Where(r => r.IsPrivate && !r.Attachments.Any()),
+            "fichier" => resources.Where(r => r.IsPrivate && !r.Attachments.Any(a => a.DeletedAt == null)),
             _ => resources,
         };
     }

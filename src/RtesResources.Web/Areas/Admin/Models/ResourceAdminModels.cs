@@ -79,6 +79,15 @@ public sealed class ResourceFormViewModel
 
     public ResourceSnapshot? OtherVersion { get; init; }
     public string? OtherEditor { get; init; }
+
+    public IReadOnlyList<AttachmentRow> Attachments { get; init; } = [];
+
+    public long MaxFileBytes { get; init; }
+}
+
+public sealed record AttachmentRow(Guid Id, string Label, string FileName, string ContentType, long Length, bool Removed)
+{
+    public string Url => $"/fichiers/{Id}/{Uri.EscapeDataString(FileName)}";
 }
 
 public sealed record RevisionRow(int Number, DateTime SavedAt, string SavedByName, string ChangedFields);
