@@ -41,7 +41,12 @@
                 if (request.status >= 200 && request.status < 300 && target) {
                     bar.value = 100;
                     status.textContent = "Envoi terminé.";
+                    var samePage = target.split("#")[0] === window.location.pathname;
                     window.location.assign(target);
+                    if (samePage) {
+                        // Only the fragment changed: assign() does not reload, and the new files must show.
+                        window.location.reload();
+                    }
                 } else {
                     status.textContent = "L'envoi a échoué (" + request.status + "). Vérifiez la taille des fichiers et réessayez.";
                     button.disabled = false;
