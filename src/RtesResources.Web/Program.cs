@@ -68,6 +68,7 @@ builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Sec
 builder.Services.AddScoped<ResourceEditorService>();
 builder.Services.AddScoped<ResourceFormService>();
 builder.Services.AddScoped<ResourceListService>();
+builder.Services.AddScoped<TermsService>();
 
 builder.Services
     .AddIdentity<AppUser, IdentityRole>(options =>

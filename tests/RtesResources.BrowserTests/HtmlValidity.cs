@@ -46,6 +46,9 @@ public partial class HtmlValidity(BrowserSite site)
         "/admin/ressources/nouvelle",
         "/admin/ressources/1/modifier",
         "/admin/ressources/1/historique",
+        "/admin/intervenants",
+        "/admin/types/nouveau",
+        "/admin/collections/1",
     ];
 
     [NuCheckerFact]
