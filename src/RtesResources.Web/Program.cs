@@ -69,6 +69,7 @@ builder.Services.AddScoped<ResourceEditorService>();
 builder.Services.AddScoped<ResourceFormService>();
 builder.Services.AddScoped<ResourceListService>();
 builder.Services.AddScoped<TermsService>();
+builder.Services.AddScoped<DashboardService>();
 
 builder.Services
     .AddIdentity<AppUser, IdentityRole>(options =>

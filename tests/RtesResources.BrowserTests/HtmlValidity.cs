@@ -42,6 +42,7 @@ public partial class HtmlValidity(BrowserSite site)
     /// <summary>Back-office pages an editor sees.</summary>
     private static readonly string[] EditorPages =
     [
+        "/admin",
         "/admin/ressources",
         "/admin/ressources/nouvelle",
         "/admin/ressources/1/modifier",

@@ -11,12 +11,12 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Policy = Policies.Staff)]
 [Route("admin")]
-public sealed class ResourcesController(ResourceListService list, ResourceFormService forms, ResourceEditorService editor) : Controller
+public sealed class ResourcesController(ResourceListService list, ResourceFormService forms, ResourceEditorService editor, DashboardService dashboard) : Controller
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     [HttpGet("")]
-    public IActionResult Home() => RedirectToAction(nameof(Index));
+    public async Task<IActionResult> Home(CancellationToken cancellationToken) => View("Dashboard", await dashboard.BuildAsync(cancellationToken));
 
     [HttpGet("ressources")]
     public async Task<IActionResult> Index([FromQuery] ResourceListQuery query, CancellationToken cancellationToken) =>

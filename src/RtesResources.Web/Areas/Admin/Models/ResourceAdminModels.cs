@@ -110,3 +110,25 @@ public sealed class RevisionViewModel
     public required string BodyHtml { get; init; }
     public required bool IsCurrent { get; init; }
 }
+
+public sealed record KindCount(string Name, int Count);
+
+public sealed record RecentChange(int ResourceId, string Title, DateTime SavedAt, string SavedByName, string ChangedFields);
+
+public sealed record ResourceLinkRow(int Id, string Title);
+
+public sealed record LapsingMembership(string Name, DateOnly EndsOn);
+
+public sealed class DashboardViewModel
+{
+    public int Drafts { get; init; }
+    public int Scheduled { get; init; }
+    public int Published { get; init; }
+    public int InBin { get; init; }
+    public required IReadOnlyList<KindCount> ByKind { get; init; }
+    public required IReadOnlyList<RecentChange> Recent { get; init; }
+    public required IReadOnlyList<ResourceLinkRow> MissingSummary { get; init; }
+    public required IReadOnlyList<ResourceLinkRow> MissingCategory { get; init; }
+    public required IReadOnlyList<ResourceLinkRow> PrivateWithoutFile { get; init; }
+    public required IReadOnlyList<LapsingMembership> Lapsing { get; init; }
+}
