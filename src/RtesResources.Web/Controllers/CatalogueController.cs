@@ -32,6 +32,12 @@ public sealed class CatalogueController(CatalogueService catalogue, ResourcePage
             return current is null ? NotFound() : RedirectPermanent("/ressources/" + current);
         }
 
+        var players = model.Links.Where(l => l.Video is not null).Select(l => l.Video!.EmbedOrigin).ToList();
+        if (players.Count > 0)
+        {
+            HttpContext.Items[Infrastructure.SecurityHeaders.FrameSourcesItem] = players;
+        }
+
         if (model.Status != Domain.PublicationStatus.Published)
         {
             Response.Headers.CacheControl = "private, no-store";

@@ -52,7 +52,7 @@ public sealed record CategoryLinkViewModel(string Slug, string Name);
 
 public sealed record SpeakerViewModel(string Slug, string Name, string? Role, string? Organisation);
 
-public sealed record LinkViewModel(string Kind, string Label, string Url);
+public sealed record LinkViewModel(string Kind, string Label, string Url, Features.Content.VideoEmbed? Video = null);
 
 public sealed class ResourceDetailViewModel
 {

@@ -109,7 +109,7 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock)
             PublishAt = item.PublishAt,
             Categories = item.Categories.Select(c => new CategoryLinkViewModel(c.Slug, c.Name)).ToList(),
             Speakers = item.Speakers,
-            Links = item.Links.Select(l => new LinkViewModel(LinkKindLabel(l.Kind), l.Label, l.Url)).ToList(),
+            Links = item.Links.Select(l => new LinkViewModel(LinkKindLabel(l.Kind), l.Label, l.Url, l.Kind == LinkKind.Video ? VideoEmbed.Parse(l.Url) : null)).ToList(),
             Attachments = item.Attachments,
             AttachmentCount = item.AttachmentCount,
             Related = related,

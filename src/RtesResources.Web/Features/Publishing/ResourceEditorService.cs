@@ -388,6 +388,10 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             {
                 errors[$"Links[{i}].Url"] = $"« {url} » n'est pas une adresse web (elle doit commencer par https://).";
             }
+            else if (input.Links[i].Kind == LinkKind.Video && Content.VideoEmbed.Parse(url) is null)
+            {
+                errors[$"Links[{i}].Url"] = $"« {url} » n'est pas une adresse de vidéo reconnue ({Content.VideoEmbed.Accepted}) : collez l'adresse de la page de la vidéo, ou choisissez « Page web ».";
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(input.Slug))
