@@ -60,6 +60,7 @@ builder.Services.AddScoped<AccountLinkService>();
 builder.Services.AddScoped<AccountEmails>();
 builder.Services.AddScoped<MembersService>();
 builder.Services.AddScoped<MySpaceService>();
+builder.Services.AddScoped<MembersDirectory>();
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
 builder.Services.AddSingleton<IFileStore, LocalFileStore>();
 builder.Services.AddScoped<AttachmentService>();

@@ -36,6 +36,27 @@ public static class Accounts
         return client;
     }
 
+    /// <summary>An Admin with two-factor authentication on (required for Admins), signed in with a recovery code.</summary>
+    public static async Task<HttpClient> SignedInAdminClientAsync(this RtesWebFactory site, string email)
+    {
+        await site.AddUserAsync(email, RtesResources.Web.Authorization.Roles.Admin);
+        string code;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var admin = (await users.FindByEmailAsync(email))!;
+            await users.ResetAuthenticatorKeyAsync(admin);
+            await users.SetTwoFactorEnabledAsync(admin, true);
+            code = (await users.GenerateNewTwoFactorRecoveryCodesAsync(admin, 1))!.Single();
+        }
+
+        var client = site.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var step = await client.PostFormAsync("/compte/connexion", "/compte/connexion", new() { ["Email"] = email, ["Password"] = Password });
+        using var done = await client.PostFormAsync(step.Headers.Location!.OriginalString, "/compte/connexion/code", new() { ["Code"] = code, ["ReturnUrl"] = "/admin" });
+        Assert.True(done.StatusCode == HttpStatusCode.Redirect, $"Admin sign-in of {email} failed.");
+        return client;
+    }
+
     /// <summary>GETs the form page for its antiforgery token, then POSTs the fields with it.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, Dictionary<string, string> fields)
     {

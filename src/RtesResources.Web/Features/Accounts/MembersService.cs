@@ -224,6 +224,90 @@ public sealed class MembersService(
         return OperationResult.Ok($"Collectivité « {collectivity.Name} » désactivée ({collectivity.Users.Count} compte(s)).");
     }
 
+    public async Task<OperationResult> UpdateCollectivityAsync(int id, string name, CollectivityKind kind, string? siren, CancellationToken cancellationToken = default)
+    {
+        name = name.Trim();
+        siren = string.IsNullOrWhiteSpace(siren) ? null : siren.Trim();
+        if (name.Length is 0 or > Collectivity.NameMaxLength)
+        {
+            return OperationResult.Fail($"Le nom est obligatoire ({Collectivity.NameMaxLength} caractères au plus).");
+        }
+
+        if (siren is not null && (siren.Length != 9 || !siren.All(char.IsAsciiDigit)))
+        {
+            return OperationResult.Fail("Le numéro SIREN compte 9 chiffres.");
+        }
+
+        var collectivity = await db.Collectivities.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (collectivity is null)
+        {
+            return OperationResult.Fail("Cette collectivité n'existe plus.");
+        }
+
+        if (await db.Collectivities.AnyAsync(c => c.Id != id && (c.Name == name || (siren != null && c.Siren == siren)), cancellationToken))
+        {
+            return OperationResult.Fail("Une autre collectivité porte déjà ce nom ou ce numéro SIREN.");
+        }
+
+        (collectivity.Name, collectivity.Kind, collectivity.Siren) = (name, kind, siren);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok("Collectivité enregistrée.");
+    }
+
+    public async Task<OperationResult> ReactivateCollectivityAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var collectivity = await db.Collectivities.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (collectivity is null)
+        {
+            return OperationResult.Fail("Cette collectivité n'existe plus.");
+        }
+
+        collectivity.IsActive = true;
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok($"Collectivité « {collectivity.Name} » réactivée.");
+    }
+
+    /// <summary>Replaces the account's roles with one role. A Member needs a collectivity.</summary>
+    public async Task<OperationResult> ChangeRoleAsync(string userId, string role)
+    {
+        if (!AllRoles.Contains(role, StringComparer.Ordinal))
+        {
+            return OperationResult.Fail("Rôle inconnu.");
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return OperationResult.Fail("Ce compte n'existe plus.");
+        }
+
+        if (role == Roles.Member && user.CollectivityId is null)
+        {
+            return OperationResult.Fail("Un compte de membre appartient à une collectivité : ce compte n'en a pas.");
+        }
+
+        await EnsureRoleAsync(role);
+        await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
+        await users.AddToRoleAsync(user, role);
+        await users.UpdateSecurityStampAsync(user);
+        return OperationResult.Ok($"Rôle de {user.Email} : {role}.");
+    }
+
+    public async Task<string?> EmailOfAsync(string userId) => (await users.FindByIdAsync(userId))?.Email;
+
+    public async Task<OperationResult> ReactivateUserAsync(string userId)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return OperationResult.Fail("Ce compte n'existe plus.");
+        }
+
+        user.IsActive = true;
+        await users.UpdateAsync(user);
+        return OperationResult.Ok($"Compte {user.Email} réactivé.");
+    }
+
     public async Task<IReadOnlyList<AccessRequest>> PendingAccessRequestsAsync(CancellationToken cancellationToken = default) =>
         await db.AccessRequests.AsNoTracking().Where(r => r.Status == AccessRequestStatus.Pending).OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
 

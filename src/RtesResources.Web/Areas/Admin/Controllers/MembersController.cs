@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Accounts;
+
+namespace RtesResources.Web.Areas.Admin.Controllers;
+
+/// <summary>Collectivities, memberships, accounts and access requests: Admins only. Messages come from MembersService.</summary>
+[Area("Admin")]
+[Authorize(Policy = Policies.AdminOnly)]
+[Route("admin")]
+public sealed class MembersController(MembersDirectory directory, MembersService members, TimeProvider clock) : Controller
+{
+    [HttpGet("collectivites")]
+    public async Task<IActionResult> Collectivities(string? q, string? statut, CancellationToken cancellationToken)
+    {
+        ViewData["Today"] = Infrastructure.FrenchClock.Today(clock);
+        ViewData["Q"] = q;
+        ViewData["Statut"] = statut;
+        return View(await directory.CollectivitiesAsync(q, statut, cancellationToken));
+    }
+
+    [HttpGet("collectivites/export.csv")]
+    public async Task<IActionResult> CollectivitiesCsv(CancellationToken cancellationToken) =>
+        File(await directory.CollectivitiesCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"collectivites-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+
+    [HttpPost("collectivites")]
+    public async Task<IActionResult> AddCollectivity(string? name, CollectivityKind kind, string? siren, string? memberUntil, CancellationToken cancellationToken)
+    {
+        DateOnly? until = null;
+        if (!string.IsNullOrWhiteSpace(memberUntil))
+        {
+            if (!DateOnly.TryParseExact(memberUntil, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return Report(OperationResult.Fail("La date de fin d'adhésion n'est pas une date valide."), "/admin/collectivites");
+            }
+
+            until = date;
+        }
+
+        var result = await members.AddCollectivityAsync(name ?? "", Enum.IsDefined(kind) ? kind : CollectivityKind.Autre, until, string.IsNullOrWhiteSpace(siren) ? null : siren.Trim(), cancellationToken);
+        return Report(result, "/admin/collectivites");
+    }
+
+    [HttpGet("collectivites/{id:int}")]
+    public async Task<IActionResult> Collectivity(int id, CancellationToken cancellationToken)
+    {
+        var details = await directory.CollectivityAsync(id, cancellationToken);
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["Today"] = Infrastructure.FrenchClock.Today(clock);
+        return View(details.Value);
+    }
+
+    [HttpPost("collectivites/{id:int}")]
+    public async Task<IActionResult> UpdateCollectivity(int id, string? name, CollectivityKind kind, string? siren, CancellationToken cancellationToken) =>
+        Report(await members.UpdateCollectivityAsync(id, name ?? "", Enum.IsDefined(kind) ? kind : CollectivityKind.Autre, siren, cancellationToken), $"/admin/collectivites/{id}");
+
+    [HttpPost("collectivites/{id:int}/renouveler")]
+    public async Task<IActionResult> Renew(int id, string? until, CancellationToken cancellationToken)
+    {
+        var details = await directory.CollectivityAsync(id, cancellationToken);
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        if (!DateOnly.TryParseExact(until, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return Report(OperationResult.Fail("Indiquez la date de fin de la nouvelle période (jj/mm/aaaa)."), $"/admin/collectivites/{id}");
+        }
+
+        return Report(await members.RenewAsync(details.Value.Row.Name, date, cancellationToken), $"/admin/collectivites/{id}");
+    }
+
+    [HttpPost("collectivites/{id:int}/desactiver")]
+    public async Task<IActionResult> DeactivateCollectivity(int id, CancellationToken cancellationToken)
+    {
+        var details = await directory.CollectivityAsync(id, cancellationToken);
+        return details is null ? NotFound() : Report(await members.DeactivateCollectivityAsync(details.Value.Row.Name, cancellationToken), $"/admin/collectivites/{id}");
+    }
+
+    [HttpPost("collectivites/{id:int}/reactiver")]
+    public async Task<IActionResult> ReactivateCollectivity(int id, CancellationToken cancellationToken) =>
+        Report(await members.ReactivateCollectivityAsync(id, cancellationToken), $"/admin/collectivites/{id}");
+
+    [HttpGet("comptes")]
+    public async Task<IActionResult> Accounts(string? q, string? role, CancellationToken cancellationToken)
+    {
+        ViewData["Q"] = q;
+        ViewData["Role"] = role;
+        ViewData["Collectivities"] = (await directory.CollectivitiesAsync(null, null, cancellationToken)).Where(c => c.IsActive).Select(c => c.Name).ToList();
+        return View(await directory.AccountsAsync(q, role, cancellationToken: cancellationToken));
+    }
+
+    [HttpGet("comptes/export.csv")]
+    public async Task<IActionResult> AccountsCsv(CancellationToken cancellationToken) =>
+        File(await directory.AccountsCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"comptes-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+
+    [HttpPost("comptes")]
+    public async Task<IActionResult> Invite(string? email, string? role, string? collectivity, string? fullName, CancellationToken cancellationToken)
+    {
+        var result = await members.InviteAsync(email ?? "", role ?? "", collectivity, fullName, $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        return Report(new OperationResult(result.Succeeded, result.Message), "/admin/comptes");
+    }
+
+    [HttpPost("comptes/{id}/role")]
+    public async Task<IActionResult> ChangeRole(string id, string? role) =>
+        Report(await members.ChangeRoleAsync(id, role ?? ""), "/admin/comptes");
+
+    [HttpPost("comptes/{id}/desactiver")]
+    public async Task<IActionResult> DeactivateAccount(string id) =>
+        Report(await members.DeactivateUserAsync(await members.EmailOfAsync(id) ?? ""), "/admin/comptes");
+
+    [HttpPost("comptes/{id}/reactiver")]
+    public async Task<IActionResult> ReactivateAccount(string id) =>
+        Report(await members.ReactivateUserAsync(id), "/admin/comptes");
+
+    [HttpPost("comptes/{id}/relancer")]
+    public async Task<IActionResult> ResendInvitation(string id, CancellationToken cancellationToken)
+    {
+        var result = await members.ResendInvitationAsync(await members.EmailOfAsync(id) ?? "", $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        return Report(new OperationResult(result.Succeeded, result.Message), "/admin/comptes");
+    }
+
+    [HttpGet("demandes")]
+    public async Task<IActionResult> Requests(CancellationToken cancellationToken) =>
+        View(await members.PendingAccessRequestsAsync(cancellationToken));
+
+    [HttpPost("demandes/{id:int}/accepter")]
+    public async Task<IActionResult> Approve(int id, string? collectivity, string? message, CancellationToken cancellationToken)
+    {
+        var result = await members.ApproveAccessRequestAsync(id, collectivity, message, $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        return Report(new OperationResult(result.Succeeded, result.Message), "/admin/demandes");
+    }
+
+    [HttpPost("demandes/{id:int}/refuser")]
+    public async Task<IActionResult> Reject(int id, string? message, CancellationToken cancellationToken) =>
+        Report(await members.RejectAccessRequestAsync(id, message, cancellationToken), "/admin/demandes");
+
+    private LocalRedirectResult Report(OperationResult result, string next)
+    {
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Message;
+        return LocalRedirect(next);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using RtesResources.Tests.Infrastructure;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Domain;
+
+namespace RtesResources.Tests.Members;
+
+public class MembersAdminTests
+{
+    [Theory]
+    [InlineData("/admin/collectivites")]
+    [InlineData("/admin/comptes")]
+    [InlineData("/admin/demandes")]
+    [InlineData("/admin/comptes/export.csv")]
+    public async Task EditorsCannotReachMemberManagement(string url)
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        await site.AddUserAsync("editeur@rtes.fr", Roles.Editor);
+        using var editor = await site.SignedInClientAsync("editeur@rtes.fr");
+        using var anonymous = site.CreateClient(new() { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminAddsRenewsAndDeactivatesACollectivity()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        using var site = new RtesWebFactory { SeedDemoData = false, Clock = clock };
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+
+        await admin.PostFormAsync("/admin/collectivites", "/admin/collectivites", new() { ["name"] = "Département du Gers", ["kind"] = "Departement", ["siren"] = "223200011", ["memberUntil"] = "2026-12-31" });
+        var duplicate = await PostAndReadAsync(admin, "/admin/collectivites", "/admin/collectivites", new() { ["name"] = "Département du Gers", ["kind"] = "Departement" });
+        var badSiren = await PostAndReadAsync(admin, "/admin/collectivites", "/admin/collectivites", new() { ["name"] = "Autre", ["kind"] = "Commune", ["siren"] = "12" });
+        var id = await site.WithDbAsync(db => db.Collectivities.Where(c => c.Name == "Département du Gers").Select(c => c.Id).SingleAsync());
+        var soon = await admin.GetDocumentAsync("/admin/collectivites?statut=bientot");
+        var renewed = await PostAndReadAsync(admin, $"/admin/collectivites/{id}", $"/admin/collectivites/{id}/renouveler", new() { ["until"] = "2027-12-31" });
+        await admin.PostFormAsync($"/admin/collectivites/{id}", $"/admin/collectivites/{id}/desactiver", []);
+
+        Assert.Contains("existe déjà", duplicate, StringComparison.Ordinal);
+        Assert.Contains("SIREN compte 9 chiffres", badSiren, StringComparison.Ordinal);
+        Assert.Contains("Département du Gers", soon.QuerySelector("table")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("renouvelée du 1 janvier 2027 au 31 décembre 2027", renewed, StringComparison.Ordinal);
+        var saved = await site.WithDbAsync(db => db.Collectivities.Include(c => c.Memberships).SingleAsync(c => c.Id == id));
+        Assert.Equal(2, saved.Memberships.Count);
+        Assert.False(saved.IsActive);
+        Assert.Equal(CollectivityKind.Departement, saved.Kind);
+    }
+
+    [Fact]
+    public async Task AdminInvitesChangesRolesAndDeactivatesAccounts()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        await site.AddCollectivityAsync("Ville Admin", new DateOnly(2099, 1, 1));
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+
+        var invited = await PostAndReadAsync(admin, "/admin/comptes", "/admin/comptes", new() { ["email"] = "agent@ville-admin.fr", ["role"] = "Member", ["collectivity"] = "Ville Admin", ["fullName"] = "Agent Test" });
+        var memberWithout = await PostAndReadAsync(admin, "/admin/comptes", "/admin/comptes", new() { ["email"] = "sans@ville.fr", ["role"] = "Member", ["collectivity"] = "" });
+        var id = await site.WithDbAsync(db => db.Users.Where(u => u.Email == "agent@ville-admin.fr").Select(u => u.Id).SingleAsync());
+        await admin.PostFormAsync("/admin/comptes", $"/admin/comptes/{id}/role", new() { ["role"] = "Editor" });
+        await admin.PostFormAsync("/admin/comptes", $"/admin/comptes/{id}/desactiver", []);
+
+        Assert.Contains("l'invitation a été envoyée", invited, StringComparison.Ordinal);
+        Assert.Single(site.MessagesTo("agent@ville-admin.fr"));
+        Assert.Contains("appartient à une collectivité", memberWithout, StringComparison.Ordinal);
+        var roles = await site.WithDbAsync(db => db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync());
+        Assert.Equal(["Editor"], roles);
+        Assert.False(await site.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.IsActive).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AdminApprovesAndRejectsAccessRequests()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        using var visitor = site.CreateClient();
+        await visitor.PostFormAsync("/compte/demander-un-acces", "/compte/demander-un-acces", new() { ["FullName"] = "Oui Oui", ["Email"] = "oui@ville.fr", ["CollectivityName"] = "Ville Oui" });
+        await visitor.PostFormAsync("/compte/demander-un-acces", "/compte/demander-un-acces", new() { ["FullName"] = "Non Non", ["Email"] = "non@ailleurs.fr", ["CollectivityName"] = "Ailleurs" });
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+        var ids = await site.WithDbAsync(db => db.AccessRequests.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+
+        var queue = await admin.GetDocumentAsync("/admin/demandes");
+        await admin.PostFormAsync("/admin/demandes", $"/admin/demandes/{ids[0]}/accepter", new() { ["collectivity"] = "Ville Oui" });
+        await admin.PostFormAsync("/admin/demandes", $"/admin/demandes/{ids[1]}/refuser", new() { ["message"] = "Collectivité non adhérente" });
+
+        Assert.Equal(2, queue.QuerySelectorAll("main section.admin-panel").Length);
+        Assert.Single(site.MessagesTo("oui@ville.fr"));
+        var statuses = await site.WithDbAsync(db => db.AccessRequests.OrderBy(r => r.Id).Select(r => new { r.Status, r.DecisionMessage }).ToListAsync());
+        Assert.Equal(AccessRequestStatus.Approved, statuses[0].Status);
+        Assert.Equal(AccessRequestStatus.Rejected, statuses[1].Status);
+        Assert.Equal("Collectivité non adhérente", statuses[1].DecisionMessage);
+    }
+
+    [Fact]
+    public async Task CsvExportsOpenInFrenchExcelAndDefuseFormulas()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        await site.AddCollectivityAsync("=HYPERLINK(\"http://evil\")", new DateOnly(2099, 1, 1));
+        await site.AddCollectivityAsync("Ville; avec \"guillemets\"", null);
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+
+        var collectivities = await admin.GetByteArrayAsync("/admin/collectivites/export.csv");
+        var accounts = await admin.GetByteArrayAsync("/admin/comptes/export.csv");
+        var text = Encoding.UTF8.GetString(collectivities.AsSpan(3));
+
+        Assert.Equal([0xEF, 0xBB, 0xBF], collectivities[..3]);
+        Assert.StartsWith("nom;type;siren;active;adherente_aujourdhui;fin_adhesion;comptes", text, StringComparison.Ordinal);
+        // The formula is written as text: its cell starts with an apostrophe, quoted or not.
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"=HYPERLINK", text, StringComparison.Ordinal);
+        Assert.Contains("\"Ville; avec \"\"guillemets\"\"\"", text, StringComparison.Ordinal);
+        Assert.Contains("admin@rtes.fr;", Encoding.UTF8.GetString(accounts), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PostAndReadAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
+    {
+        using var response = await client.PostFormAsync(page, action, fields);
+        var target = response.Headers.Location?.OriginalString ?? page;
+        return (await client.GetDocumentAsync(target)).MainText();
+    }
+}
