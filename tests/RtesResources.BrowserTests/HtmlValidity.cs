@@ -52,6 +52,9 @@ public partial class HtmlValidity(BrowserSite site)
         "/admin/collections/1",
     ];
 
+    /// <summary>Member management, which only Admins see.</summary>
+    private static readonly string[] AdminPages = ["/admin/collectivites", "/admin/collectivites/1", "/admin/comptes", "/admin/demandes"];
+
     [NuCheckerFact]
     public async Task PagesAndStylesheetHaveNoNuCheckerErrors()
     {
@@ -83,6 +86,14 @@ public partial class HtmlValidity(BrowserSite site)
             {
                 var file = Path.Combine(folder.FullName, $"editor{files.Count}.html");
                 await File.WriteAllTextAsync(file, await editor.GetStringAsync(url));
+                files.Add(file);
+            }
+
+            using var admin = await SignedInAdminAsync();
+            foreach (var url in AdminPages)
+            {
+                var file = Path.Combine(folder.FullName, $"admin{files.Count}.html");
+                await File.WriteAllTextAsync(file, await admin.GetStringAsync(url));
                 files.Add(file);
             }
 
@@ -128,6 +139,30 @@ public partial class HtmlValidity(BrowserSite site)
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = site.BaseAddress };
         var answer = await PostWithTokenAsync(client, "/compte/connexion", [new("Email", email), new("Password", password)]);
         Assert.Equal("", answer);
+        return client;
+    }
+
+    private async Task<HttpClient> SignedInAdminAsync()
+    {
+        const string email = "admin-nu@rtes.fr";
+        const string password = "une phrase pour le validateur";
+        string code;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var members = scope.ServiceProvider.GetRequiredService<MembersService>();
+            await members.AddCollectivityAsync("Ville Nu Admin", CollectivityKind.Commune, new DateOnly(2099, 12, 31));
+            await members.InviteAsync(email, Roles.Admin, null, null, null);
+            Assert.True((await members.SetPasswordAsync(email, password)).Succeeded);
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var admin = (await users.FindByEmailAsync(email))!;
+            await users.ResetAuthenticatorKeyAsync(admin);
+            await users.SetTwoFactorEnabledAsync(admin, true);
+            code = (await users.GenerateNewTwoFactorRecoveryCodesAsync(admin, 1))!.Single();
+        }
+
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = site.BaseAddress };
+        await PostWithTokenAsync(client, "/compte/connexion", [new("Email", email), new("Password", password)]);
+        Assert.Equal("", await PostWithTokenAsync(client, "/compte/connexion/code", [new("Code", code), new("ReturnUrl", "/admin")]));
         return client;
     }
 
