@@ -71,6 +71,7 @@ builder.Services.AddScoped<ResourceFormService>();
 builder.Services.AddScoped<ResourceListService>();
 builder.Services.AddScoped<TermsService>();
 builder.Services.AddScoped<DashboardService>();
+builder.Services.AddScoped<CatalogueTransfer>();
 
 builder.Services
     .AddIdentity<AppUser, IdentityRole>(options =>

@@ -11,6 +11,8 @@ namespace RtesResources.Web.Data;
 /// </summary>
 public sealed class ResourceContentInterceptor(MarkdownRenderer renderer) : SavingChangesInterceptor
 {
+    public static string Canonical(string? markdown) => (markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
     protected override void BeforeSave(DbContext context)
     {
         foreach (var entry in context.ChangeTracker.Entries<Resource>())
@@ -22,6 +24,10 @@ public sealed class ResourceContentInterceptor(MarkdownRenderer renderer) : Savi
 
             var resource = entry.Entity;
             var isNew = entry.State == EntityState.Added;
+
+            // One canonical form whoever writes (form, import, seed): comparisons and round trips then hold.
+            resource.SummaryMarkdown = Canonical(resource.SummaryMarkdown);
+            resource.BodyMarkdown = Canonical(resource.BodyMarkdown);
             if (isNew || entry.Property(r => r.SummaryMarkdown).IsModified || entry.Property(r => r.Title).IsModified)
             {
                 resource.SummaryHtml = renderer.ToSafeHtml(resource.SummaryMarkdown);

@@ -13,6 +13,10 @@ public class Resource : IHasTimestamps
     public const int ExcerptMaxLength = 320;
 
     public int Id { get; set; }
+
+    /// <summary>The identifier another tool gave this resource; imports match on it before the slug.</summary>
+    public string? ExternalId { get; set; }
+
     public required string Slug { get; set; }
     public required string Title { get; set; }
 

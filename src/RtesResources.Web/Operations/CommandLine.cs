@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Accounts;
+using RtesResources.Web.Features.Publishing;
 
 namespace RtesResources.Web.Operations;
 
@@ -35,6 +36,12 @@ public static class CommandLine
           users set-password --email EMAIL --password-stdin
                       Reads the password from the first line of standard input.
           users deactivate --email EMAIL
+
+          import FILE [--dry-run]
+                      Imports resources from a CSV or JSON Lines file (docs/import.md): every row is
+                      checked first; with --dry-run nothing is written; otherwise all rows are saved in
+                      one transaction, or none. Exits non-zero when any row is refused.
+          export FILE Writes the catalogue (outside the bin) as CSV or JSON Lines, by the file's extension.
 
           access-requests list
           access-requests approve ID [--collectivity NAME] [--message TEXT]
@@ -75,6 +82,22 @@ public static class CommandLine
                 }
 
                 return 0;
+            case "import" when args.Length is 2 or 3 && (args.Length == 2 || args[2] == "--dry-run"):
+                return await ImportAsync(services, args[1], args.Length == 3, output, error);
+            case "export" when args.Length == 2:
+                await using (var scope = services.CreateAsyncScope())
+                {
+                    var format = CatalogueTransfer.FormatOf(args[1]);
+                    if (format is null)
+                    {
+                        return await UsageErrorAsync(error, "The export file must end in .csv or .jsonl.");
+                    }
+
+                    await File.WriteAllBytesAsync(args[1], await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ExportAsync(format.Value));
+                    await output.WriteLineAsync($"Catalogue written to {args[1]}.");
+                    return 0;
+                }
+
             case "help" or "--help" when args.Length == 1:
                 await output.WriteLineAsync(Usage);
                 return 0;
@@ -247,6 +270,41 @@ public static class CommandLine
                 return await ReportAsync(await members.RejectAccessRequestAsync(id, Option("message")), output, error);
             }
         }
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string path, bool dryRun, TextWriter output, TextWriter error)
+    {
+        var format = CatalogueTransfer.FormatOf(path);
+        if (format is null)
+        {
+            return await UsageErrorAsync(error, "The import file must end in .csv or .jsonl.");
+        }
+
+        if (!File.Exists(path))
+        {
+            await error.WriteLineAsync($"No file at {path}.");
+            return 1;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        await using var stream = File.OpenRead(path);
+        var operator_ = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, "import (ligne de commande)")], "cli"));
+        var report = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(stream, format.Value, dryRun, operator_);
+        foreach (var problem in report.FileProblems)
+        {
+            await error.WriteLineAsync(problem);
+        }
+
+        foreach (var row in report.Rows)
+        {
+            var line = $"ligne {row.Number} ({row.Key}) : {row.Action}{(row.Notes.Count > 0 ? " ; " + string.Join(" ; ", row.Notes) : "")}{(row.Problems.Count > 0 ? " ; " + string.Join(" ; ", row.Problems) : "")}";
+            await (row.Problems.Count > 0 ? error : output).WriteLineAsync(line);
+        }
+
+        await output.WriteLineAsync(report.DryRun
+            ? $"Dry run: {report.Rows.Count} row(s) read, {report.Failed} refused; nothing was written."
+            : report.Applied ? $"Imported: {report.Rows.Count} row(s)." : $"Nothing imported: {report.Failed} row(s) refused, {report.FileProblems.Count} problem(s) with the file.");
+        return report.Succeeded ? 0 : 1;
     }
 
     private static Dictionary<string, string> ParseOptions(string[] args, out string? problem)

@@ -10,6 +10,8 @@ public sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
     {
         builder.Property(r => r.Slug).HasMaxLength(Resource.SlugMaxLength).IsRequired();
         builder.HasIndex(r => r.Slug).IsUnique();
+        builder.Property(r => r.ExternalId).HasMaxLength(100);
+        builder.HasIndex(r => r.ExternalId).IsUnique();
         builder.Property(r => r.Title).HasMaxLength(Resource.TitleMaxLength).IsRequired();
         builder.Property(r => r.SourceType).HasMaxLength(100).IsRequired();
         builder.Property(r => r.Licence).HasMaxLength(200);

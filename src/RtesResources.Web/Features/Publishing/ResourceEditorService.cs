@@ -46,7 +46,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         return resource is null ? null : ResourceSnapshot.Of(resource).ToInput(resource.Version);
     }
 
-    public async Task<SaveResult> CreateAsync(ResourceInput input, ClaimsPrincipal editor, CancellationToken cancellationToken = default)
+    public async Task<SaveResult> CreateAsync(ResourceInput input, ClaimsPrincipal editor, string? reason = null, string? externalId = null, CancellationToken cancellationToken = default)
     {
         var errors = await ValidateAsync(input, null, cancellationToken);
         if (errors.Count > 0)
@@ -56,12 +56,18 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
 
         var resource = new Resource { Slug = await SlugForAsync(input, null, cancellationToken), Title = input.Title!.Trim() };
         await ApplyAsync(resource, input, cancellationToken);
+        resource.ExternalId = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
         db.Resources.Add(resource);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // An import runs every row in one transaction of its own: join it rather than nest.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.SaveChangesAsync(cancellationToken);
-        AddRevision(resource, ResourceSnapshot.Of(resource), ["Création"], editor);
+        AddRevision(resource, ResourceSnapshot.Of(resource), [reason ?? "Création"], editor);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new SaveResult(SaveOutcome.Saved, resource.Id);
     }
 
@@ -452,7 +458,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         }
     }
 
-    private static string Normalize(string? text) => (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+    private static string Normalize(string? text) => Data.ResourceContentInterceptor.Canonical(text);
 
     private static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;

@@ -531,6 +531,10 @@ namespace RtesResources.Web.Migrations.SqlServer
                         .HasMaxLength(330)
                         .HasColumnType("nvarchar(330)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<bool>("IsPrivate")
                         .HasColumnType("bit");
 
@@ -588,6 +592,10 @@ namespace RtesResources.Web.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasFilter("[ExternalId] IS NOT NULL");
 
                     b.HasIndex("PublishedOn");
 

@@ -34,7 +34,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
             return View("Edit", await forms.FormAsync(null, input, preview: apercu is not null, cancellationToken: cancellationToken));
         }
 
-        var result = await editor.CreateAsync(input, User, cancellationToken);
+        var result = await editor.CreateAsync(input, User, cancellationToken: cancellationToken);
         if (result.Outcome == SaveOutcome.Saved)
         {
             TempData["Message"] = "Ressource créée (brouillon). Publiez-la quand elle est prête.";

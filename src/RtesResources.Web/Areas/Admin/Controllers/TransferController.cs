@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Features.Publishing;
+
+namespace RtesResources.Web.Areas.Admin.Controllers;
+
+/// <summary>Import (dry run, then all or nothing) and export of the catalogue, in the format of docs/import.md.</summary>
+[Area("Admin")]
+[Authorize(Policy = Policies.Staff)]
+[Route("admin")]
+public sealed class TransferController(CatalogueTransfer transfer) : Controller
+{
+    private const long MaxImportBytes = 50L * 1024 * 1024;
+
+    [HttpGet("import")]
+    public IActionResult Import() => View(model: null);
+
+    [HttpPost("import")]
+    [RequestSizeLimit(MaxImportBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxImportBytes)]
+    public async Task<IActionResult> Import(IFormFile? fichier, bool essai, CancellationToken cancellationToken)
+    {
+        var format = fichier is null ? null : CatalogueTransfer.FormatOf(fichier.FileName);
+        if (fichier is null || fichier.Length == 0 || format is null)
+        {
+            ModelState.AddModelError("fichier", "Choisissez un fichier .csv ou .jsonl (JSON Lines).");
+            return View(model: null);
+        }
+
+        await using var stream = fichier.OpenReadStream();
+        var report = await transfer.ImportAsync(stream, format.Value, essai, User, cancellationToken);
+        return View(report);
+    }
+
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> ExportCsv(CancellationToken cancellationToken) =>
+        File(await transfer.ExportAsync(TransferFormat.Csv, cancellationToken), "text/csv; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+
+    [HttpGet("export.jsonl")]
+    public async Task<IActionResult> ExportJsonLines(CancellationToken cancellationToken) =>
+        File(await transfer.ExportAsync(TransferFormat.JsonLines, cancellationToken), "application/x-ndjson; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.jsonl");
+}

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RtesResources.Tests.Infrastructure;
+using RtesResources.Web.Authorization;
+using RtesResources.Web.Features.Publishing;
+using RtesResources.Web.Operations;
+
+namespace RtesResources.Tests.Publishing;
+
+public class ImportExportTests
+{
+    private static readonly ClaimsPrincipal Importer = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "test d'import")], "test"));
+
+    private static async Task<ImportReport> ImportAsync(RtesWebFactory site, string text, TransferFormat format = TransferFormat.Csv, bool dryRun = false, bool bom = false)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bom)
+        {
+            bytes = [0xEF, 0xBB, 0xBF, .. bytes];
+        }
+
+        await using var scope = site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(new MemoryStream(bytes), format, dryRun, Importer);
+    }
+
+    private const string TrickyCsv =
+        "title;kind;categories;private;summary;body;published_on;event_date;speakers;links;series;series_number;external_id\n" +
+        "\"Fiche n°4 : la commande « publique »; responsable\";Fiche;Commande publique | Métropoles;oui;\"Un résumé \"\"entre guillemets\"\"\nsur deux lignes\";\"## Titre\n\n- un\n- deux\";15/03/2024;2024-03-20;\"Élise Dupré, chargée de mission, Ville de Lyon\nMahel Coppey\";\"video: La vidéo https://vimeo.com/76979871 | https://www.rtes.fr/\";Kit MunicipalESS;4;ext-4\n";
+
+    [Fact]
+    public async Task ExcelStyleCsvWithBomSemicolonsQuotesAndLineBreaksIsImported()
+    {
+        using var site = new RtesWebFactory();
+
+        var report = await ImportAsync(site, TrickyCsv, bom: true);
+
+        Assert.True(report.Succeeded, string.Join(" / ", report.FileProblems.Concat(report.Rows.SelectMany(r => r.Problems))));
+        Assert.True(report.Applied);
+        var resource = await site.WithDbAsync(db => db.Resources
+            .Include(r => r.Categories).Include(r => r.Speakers).ThenInclude(s => s.Speaker).Include(r => r.Links).Include(r => r.Series)
+            .SingleAsync(r => r.ExternalId == "ext-4"));
+        Assert.Equal("Fiche n°4 : la commande « publique »; responsable", resource.Title);
+        Assert.Equal("fiche-n-4-la-commande-publique-responsable", resource.Slug);
+        Assert.True(resource.IsPrivate);
+        Assert.Equal("Un résumé \"entre guillemets\"\nsur deux lignes", resource.SummaryMarkdown);
+        Assert.Equal(2, Html.Parse(resource.BodyHtml).QuerySelectorAll("li").Length);
+        Assert.Equal(new DateOnly(2024, 3, 15), resource.PublishedOn);
+        Assert.Equal(new DateOnly(2024, 3, 20), resource.EventDate);
+        Assert.Equal(["Commande publique", "Métropoles"], resource.Categories.Select(c => c.Name).Order());
+        Assert.Equal(["Élise Dupré", "Mahel Coppey"], resource.Speakers.OrderBy(s => s.Position).Select(s => s.Speaker.Name));
+        Assert.Equal("Kit MunicipalESS", resource.Series?.Name);
+        Assert.Equal(4, resource.SeriesNumber);
+        Assert.Equal(["https://vimeo.com/76979871", "https://www.rtes.fr/"], resource.Links.OrderBy(l => l.Position).Select(l => l.Url));
+        Assert.Null(resource.PublishAt);
+        Assert.Contains(report.Rows[0].Notes, n => n.Contains("thématique « Commande publique » créée", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CommaSeparatedFilesAreDetected()
+    {
+        using var site = new RtesWebFactory();
+
+        var report = await ImportAsync(site, "title,kind,private\n\"Étude, avec virgule\",étude,non\n");
+
+        Assert.True(report.Succeeded);
+        Assert.True(await site.WithDbAsync(db => db.Resources.AnyAsync(r => r.Title == "Étude, avec virgule")));
+    }
+
+    [Fact]
+    public async Task DryRunReportsEveryProblemByRowAndWritesNothing()
+    {
+        using var site = new RtesWebFactory();
+        var before = await site.WithDbAsync(db => db.Resources.CountAsync());
+        const string csv =
+            "title;kind;published_on;private;slug;couleur\n" +
+            ";fiche;2024-01-01;non;;bleu\n" +
+            "Deux;podcast;31/02/2024;peut-être;;rouge\n" +
+            "Trois;fiche;;non;meme-adresse;vert\n" +
+            "Quatre;fiche;;non;meme-adresse;jaune\n";
+
+        var report = await ImportAsync(site, csv, dryRun: true);
+
+        Assert.False(report.Applied);
+        Assert.Contains(report.FileProblems, p => p.Contains("Colonne inconnue « couleur »", StringComparison.Ordinal));
+        Assert.Equal([2, 3, 4, 5], report.Rows.Select(r => r.Number));
+        Assert.Contains(report.Rows[0].Problems, p => p.Contains("titre manquant", StringComparison.Ordinal));
+        Assert.Contains(report.Rows[1].Problems, p => p.Contains("type « podcast » inconnu", StringComparison.Ordinal));
+        Assert.Contains(report.Rows[1].Problems, p => p.Contains("date « 31/02/2024 » invalide", StringComparison.Ordinal));
+        Assert.Contains(report.Rows[1].Problems, p => p.Contains("« peut-être » invalide pour private", StringComparison.Ordinal));
+        Assert.Empty(report.Rows[2].Problems);
+        Assert.Contains(report.Rows[3].Problems, p => p.Contains("en double dans le fichier", StringComparison.Ordinal));
+        Assert.Equal(before, await site.WithDbAsync(db => db.Resources.CountAsync()));
+    }
+
+    [Fact]
+    public async Task OneBadRowMeansNothingIsImported()
+    {
+        using var site = new RtesWebFactory();
+        var before = await site.WithDbAsync(db => db.Resources.CountAsync());
+
+        var report = await ImportAsync(site, "title;kind\nBonne ligne;fiche\nMauvaise ligne;inconnu\n");
+
+        Assert.False(report.Applied);
+        Assert.Equal(1, report.Failed);
+        Assert.Equal(before, await site.WithDbAsync(db => db.Resources.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ImportingTheSameFileTwiceUpdatesAndNeverDuplicates()
+    {
+        using var site = new RtesWebFactory();
+
+        await ImportAsync(site, TrickyCsv);
+        var afterFirst = await site.WithDbAsync(async db => (Count: await db.Resources.CountAsync(), Revisions: await db.ResourceRevisions.CountAsync()));
+        var second = await ImportAsync(site, TrickyCsv);
+        var afterSecond = await site.WithDbAsync(async db => (Count: await db.Resources.CountAsync(), Revisions: await db.ResourceRevisions.CountAsync()));
+        var changed = TrickyCsv.Replace("15/03/2024", "16/03/2024", StringComparison.Ordinal);
+        var third = await ImportAsync(site, changed);
+
+        Assert.True(second.Applied);
+        Assert.Equal("inchangée", second.Rows[0].Action);
+        Assert.Equal(afterFirst, afterSecond);
+        Assert.Equal("mise à jour", third.Rows[0].Action);
+        Assert.Equal(new DateOnly(2024, 3, 16), await site.WithDbAsync(db => db.Resources.Where(r => r.ExternalId == "ext-4").Select(r => r.PublishedOn).SingleAsync()));
+        Assert.Equal(afterFirst.Revisions + 1, await site.WithDbAsync(db => db.ResourceRevisions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task JsonLinesUseTheSameNames()
+    {
+        using var site = new RtesWebFactory();
+        const string jsonl =
+            "{\"title\":\"Depuis JSON\",\"kind\":\"Vidéo\",\"private\":true,\"categories\":[\"Le RTES\",\"Métropoles\"],\"speakers\":[\"Anne-Laure Federici, déléguée générale\"],\"summary\":\"Ligne 1\\nLigne 2\"}\n" +
+            "\n" +
+            "{\"title\":\"Second\",\"kind\":\"fiche\",\"published_on\":\"2025-01-02\"}\n";
+
+        var report = await ImportAsync(site, jsonl, TransferFormat.JsonLines);
+
+        Assert.True(report.Succeeded, string.Join(" / ", report.Rows.SelectMany(r => r.Problems)));
+        var imported = await site.WithDbAsync(db => db.Resources.Include(r => r.Categories).SingleAsync(r => r.Title == "Depuis JSON"));
+        Assert.True(imported.IsPrivate);
+        Assert.Equal(2, imported.Categories.Count);
+        Assert.Equal("Ligne 1\nLigne 2", imported.SummaryMarkdown);
+    }
+
+    [Fact]
+    public async Task TwoThousandRowsImportInOneGo()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        await site.WithDbAsync(async db =>
+        {
+            db.ResourceKinds.Add(new RtesResources.Web.Domain.ResourceKind { Slug = "fiche", Name = "Fiche", PluralName = "Fiches" });
+            await db.SaveChangesAsync();
+        });
+        var csv = new StringBuilder("external_id;title;kind;categories;summary;published_on\n");
+        for (var i = 1; i <= 2000; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"n{i};Ressource importée n°{i};fiche;Thème {i % 7};\"Résumé {i}; avec \"\"guillemets\"\"\";2024-01-{1 + (i % 28):00}\n");
+        }
+
+        var report = await ImportAsync(site, csv.ToString());
+
+        Assert.True(report.Succeeded);
+        Assert.Equal(2000, await site.WithDbAsync(db => db.Resources.CountAsync()));
+        Assert.Equal(7, await site.WithDbAsync(db => db.Categories.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData(TransferFormat.Csv)]
+    [InlineData(TransferFormat.JsonLines)]
+    public async Task ExportThenImportChangesNothing(TransferFormat format)
+    {
+        using var site = new RtesWebFactory();
+        await site.WithDbAsync(async db =>
+        {
+            var fiche = await db.Resources.SingleAsync(r => r.Slug == DemoSlugs.Fiche3);
+            fiche.ExternalId = "rtes-fiche-3";
+            await db.SaveChangesAsync();
+        });
+        var before = await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.SummaryMarkdown, r.BodyMarkdown }).ToListAsync());
+        byte[] exported;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            exported = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ExportAsync(format);
+        }
+
+        var report = await ImportAsync(site, Encoding.UTF8.GetString(exported).TrimStart('\uFEFF'), format);
+
+        Assert.True(report.Succeeded, string.Join(" / ", report.FileProblems.Concat(report.Rows.SelectMany(r => r.Problems))));
+        Assert.All(report.Rows, r => Assert.Equal("inchangée", r.Action));
+        Assert.Equal(before, await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.SummaryMarkdown, r.BodyMarkdown }).ToListAsync()));
+        Assert.Equal(0, await site.WithDbAsync(db => db.ResourceRevisions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task CommandLineImportExitsNonZeroWhenARowFails()
+    {
+        using var site = new RtesWebFactory();
+        using var folder = new RtesResources.Tests.Data.TempFolder();
+        var good = Path.Combine(folder.Path, "bon.csv");
+        var bad = Path.Combine(folder.Path, "mauvais.csv");
+        var exported = Path.Combine(folder.Path, "catalogue.jsonl");
+        await File.WriteAllTextAsync(good, "title;kind\nDepuis la CLI;fiche\n");
+        await File.WriteAllTextAsync(bad, "title;kind\n;fiche\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var dry = await CommandLine.RunAsync(site.Services, ["import", good, "--dry-run"], output, error);
+        var existsAfterDry = await site.WithDbAsync(db => db.Resources.AnyAsync(r => r.Title == "Depuis la CLI"));
+        var real = await CommandLine.RunAsync(site.Services, ["import", good], output, error);
+        var failed = await CommandLine.RunAsync(site.Services, ["import", bad], output, error);
+        var export = await CommandLine.RunAsync(site.Services, ["export", exported], output, error);
+
+        Assert.Equal(0, dry);
+        Assert.False(existsAfterDry);
+        Assert.Equal(0, real);
+        Assert.True(await site.WithDbAsync(db => db.Resources.AnyAsync(r => r.Title == "Depuis la CLI")));
+        Assert.Equal(1, failed);
+        Assert.Contains("titre manquant", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, export);
+        Assert.Contains("Depuis la CLI", await File.ReadAllTextAsync(exported), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BackOfficeImportShowsTheReport()
+    {
+        using var site = new RtesWebFactory();
+        await site.AddUserAsync("import@rtes.fr", Roles.Editor);
+        using var editor = await site.SignedInClientAsync("import@rtes.fr");
+        var page = await editor.GetDocumentAsync("/admin/import");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("true"), "essai" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("title;kind\nEssai en ligne;fiche\n;fiche\n")), "fichier", "essai.csv" },
+        };
+
+        using var response = await editor.PostAsync("/admin/import", content);
+        var report = Html.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Rapport d'essai", report.QuerySelector("#titre-rapport")?.TextContent.Trim());
+        Assert.Equal(2, report.QuerySelectorAll(".import-report tbody tr").Length);
+        Assert.Single(report.QuerySelectorAll(".import-report tr.row-error"));
+        using var csv = await editor.GetAsync("/admin/export.csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+    }
+}
