@@ -50,6 +50,7 @@ public partial class HtmlValidity(BrowserSite site)
         "/admin/intervenants",
         "/admin/types/nouveau",
         "/admin/collections/1",
+        "/admin/import",
     ];
 
     /// <summary>Member management, which only Admins see.</summary>

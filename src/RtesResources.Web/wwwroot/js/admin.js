@@ -59,4 +59,54 @@
             request.send(new FormData(form));
         });
     });
+
+    // The import form: upload with progress, then show the report that the server sends back.
+    document.querySelectorAll("form[data-upload-report]").forEach(function (form) {
+        form.addEventListener("submit", function (event) {
+            var input = form.querySelector("input[type=file]");
+            if (!input || input.files.length === 0 || !window.XMLHttpRequest || !window.DOMParser) {
+                return;
+            }
+
+            event.preventDefault();
+            var panel = form.querySelector(".upload-progress");
+            var bar = form.querySelector("progress");
+            var status = form.querySelector(".upload-status");
+            var button = form.querySelector("button[type=submit]");
+            panel.hidden = false;
+            button.disabled = true;
+            status.textContent = "Envoi du fichier…";
+
+            var request = new XMLHttpRequest();
+            request.open("POST", form.action);
+            request.upload.addEventListener("progress", function (e) {
+                if (e.lengthComputable) {
+                    var percent = Math.round((e.loaded / e.total) * 100);
+                    bar.value = percent;
+                    bar.textContent = percent + " %";
+                    status.textContent = percent < 100 ? "Envoi : " + percent + " %" : "Fichier reçu, vérification des lignes…";
+                }
+            });
+            request.addEventListener("load", function () {
+                var page = new DOMParser().parseFromString(request.responseText, "text/html");
+                var main = page.querySelector("main");
+                if (main) {
+                    document.querySelector("main").replaceWith(main);
+                    var report = document.getElementById("titre-rapport") || document.querySelector(".error-summary");
+                    if (report) {
+                        report.setAttribute("tabindex", "-1");
+                        report.focus();
+                    }
+                } else {
+                    status.textContent = "L'envoi a échoué (" + request.status + ").";
+                    button.disabled = false;
+                }
+            });
+            request.addEventListener("error", function () {
+                status.textContent = "L'envoi a été interrompu : vérifiez votre connexion et réessayez.";
+                button.disabled = false;
+            });
+            request.send(new FormData(form));
+        });
+    });
 }());
