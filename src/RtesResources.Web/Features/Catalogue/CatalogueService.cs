@@ -205,9 +205,10 @@ public sealed class CatalogueService(AppDbContext db, TimeProvider clock)
     }
 
     internal IQueryable<ResourceCardViewModel> PageQuery(CatalogueCriteria criteria, int page) =>
-        Filtered(criteria)
-            .OrderByDescending(r => r.PublishedOn)
-            .ThenByDescending(r => r.Id)
+        // A collection reads in its own order (fiche n°1, n°2…); everything else newest first.
+        (criteria.SeriesId is null
+            ? Filtered(criteria).OrderByDescending(r => r.PublishedOn).ThenByDescending(r => r.Id)
+            : Filtered(criteria).OrderBy(r => r.SeriesNumber == null).ThenBy(r => r.SeriesNumber).ThenByDescending(r => r.PublishedOn))
             .Skip((page - 1) * CatalogueFilter.PageSize)
             .Take(CatalogueFilter.PageSize)
             .ToCards();
