@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using RtesResources.Web.Authorization;
-using RtesResources.Web.Domain;
-using RtesResources.Web.Features.Accounts;
 
 namespace RtesResources.BrowserTests;
 
@@ -120,64 +115,13 @@ public partial class HtmlValidity(BrowserSite site)
         }
     }
 
-    private Task<HttpClient> SignedInMemberAsync() => SignedInAsync("valide@ville-nu.fr", Roles.Member, "Ville Nu");
+    private Task<HttpClient> SignedInMemberAsync() => SiteClients.SignedInAsync(site, "valide@ville-nu.fr", Roles.Member, "Ville Nu");
 
-    private async Task<HttpClient> SignedInAsync(string email, string role, string? collectivity)
-    {
-        const string password = "une phrase pour le validateur";
-        await using (var scope = site.Services.CreateAsyncScope())
-        {
-            var members = scope.ServiceProvider.GetRequiredService<MembersService>();
-            if (collectivity is not null)
-            {
-                await members.AddCollectivityAsync(collectivity, CollectivityKind.Commune, new DateOnly(2099, 12, 31));
-            }
+    private Task<HttpClient> SignedInAsync(string email, string role, string? collectivity) => SiteClients.SignedInAsync(site, email, role, collectivity);
 
-            await members.InviteAsync(email, role, collectivity, null, null);
-            Assert.True((await members.SetPasswordAsync(email, password)).Succeeded);
-        }
+    private Task<HttpClient> SignedInAdminAsync() => SiteClients.SignedInAdminAsync(site, "admin-nu@rtes.fr");
 
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = site.BaseAddress };
-        var answer = await PostWithTokenAsync(client, "/compte/connexion", [new("Email", email), new("Password", password)]);
-        Assert.Equal("", answer);
-        return client;
-    }
-
-    private async Task<HttpClient> SignedInAdminAsync()
-    {
-        const string email = "admin-nu@rtes.fr";
-        const string password = "une phrase pour le validateur";
-        string code;
-        await using (var scope = site.Services.CreateAsyncScope())
-        {
-            var members = scope.ServiceProvider.GetRequiredService<MembersService>();
-            await members.AddCollectivityAsync("Ville Nu Admin", CollectivityKind.Commune, new DateOnly(2099, 12, 31));
-            await members.InviteAsync(email, Roles.Admin, null, null, null);
-            Assert.True((await members.SetPasswordAsync(email, password)).Succeeded);
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-            var admin = (await users.FindByEmailAsync(email))!;
-            await users.ResetAuthenticatorKeyAsync(admin);
-            await users.SetTwoFactorEnabledAsync(admin, true);
-            code = (await users.GenerateNewTwoFactorRecoveryCodesAsync(admin, 1))!.Single();
-        }
-
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = site.BaseAddress };
-        await PostWithTokenAsync(client, "/compte/connexion", [new("Email", email), new("Password", password)]);
-        Assert.Equal("", await PostWithTokenAsync(client, "/compte/connexion/code", [new("Code", code), new("ReturnUrl", "/admin")]));
-        return client;
-    }
-
-    /// <summary>GETs the form for its antiforgery token, POSTs the fields, returns the page sent back (empty for a redirect).</summary>
-    private static async Task<string> PostWithTokenAsync(HttpClient client, string url, KeyValuePair<string, string>[] fields)
-    {
-        var form = await client.GetStringAsync(url);
-        var token = TokenPattern().Match(form).Groups[1].Value;
-        using var response = await client.PostAsync(url, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
-        return await response.Content.ReadAsStringAsync();
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private static Task<string> PostWithTokenAsync(HttpClient client, string url, KeyValuePair<string, string>[] fields) => SiteClients.PostWithTokenAsync(client, url, fields);
 
     private static async Task<List<JsonElement>> RunCheckerAsync(string jar, List<string> files)
     {

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Files;
+using RtesResources.Web.Infrastructure;
 
 namespace RtesResources.Web.Areas.Admin.Controllers;
 
@@ -13,21 +13,16 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 [Route("admin/ressources/{id:int}/fichiers")]
 public sealed class AttachmentsController(AttachmentEditorService files, IOptions<UploadOptions> options) : Controller
 {
-    /// <summary>Reads the multipart body itself, so that the size limit comes from configuration.</summary>
+    /// <summary>The body limits come from configuration (UploadLimits), set before antiforgery reads the form.</summary>
     [HttpPost("")]
+    [UploadLimits]
     public async Task<IActionResult> Upload(int id, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var limit = (settings.MaxFileBytes * settings.MaxFilesPerUpload) + (1024 * 1024);
-        if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
         IFormFileCollection received;
         try
         {
-            received = (await Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken)).Files;
+            received = (await Request.ReadFormAsync(cancellationToken)).Files;
         }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
         {
