@@ -19,8 +19,10 @@ public sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 
         builder.Property(r => r.Version).IsConcurrencyToken();
 
-        // What the public sees is decided at query time from these two columns.
-        builder.HasIndex(r => new { r.DeletedAt, r.PublishAt });
+        // What the public sees is decided at query time from DeletedAt and PublishAt. The index also
+        // carries what the facet counts read, so that they never touch the (wide) rows themselves.
+        builder.HasIndex(r => new { r.DeletedAt, r.PublishAt, r.PublishedOn, r.KindId, r.IsPrivate, r.SeriesId })
+            .HasDatabaseName("IX_Resources_Visibility");
 
         // Catalogue filters: newest first, by kind, by year (a date range on PublishedOn), by access.
         builder.HasIndex(r => r.PublishedOn);

@@ -204,14 +204,24 @@ public sealed class CatalogueService(AppDbContext db, TimeProvider clock)
         return query;
     }
 
-    internal IQueryable<ResourceCardViewModel> PageQuery(CatalogueCriteria criteria, int page) =>
-        // A collection reads in its own order (fiche n°1, n°2…); everything else newest first.
-        (criteria.SeriesId is null
-            ? Filtered(criteria).OrderByDescending(r => r.PublishedOn).ThenByDescending(r => r.Id)
-            : Filtered(criteria).OrderBy(r => r.SeriesNumber == null).ThenBy(r => r.SeriesNumber).ThenByDescending(r => r.PublishedOn))
+    /// <summary>
+    /// The page's ids are chosen from the covering visibility index (ids, dates, numbers only), then
+    /// only those rows are read: sorting the whole catalogue never touches its wide rows.
+    /// </summary>
+    internal IQueryable<ResourceCardViewModel> PageQuery(CatalogueCriteria criteria, int page)
+    {
+        var pageIds = InCatalogueOrder(Filtered(criteria), criteria)
             .Skip((page - 1) * CatalogueFilter.PageSize)
             .Take(CatalogueFilter.PageSize)
-            .ToCards();
+            .Select(r => r.Id);
+        return InCatalogueOrder(db.Resources.AsNoTracking().Where(r => pageIds.Contains(r.Id)), criteria).ToCards();
+    }
+
+    /// <summary>A collection reads in its own order (fiche n°1, n°2…); everything else newest first.</summary>
+    private static IOrderedQueryable<Resource> InCatalogueOrder(IQueryable<Resource> resources, CatalogueCriteria criteria) =>
+        criteria.SeriesId is null
+            ? resources.OrderByDescending(r => r.PublishedOn).ThenByDescending(r => r.Id)
+            : resources.OrderBy(r => r.SeriesNumber == null).ThenBy(r => r.SeriesNumber).ThenByDescending(r => r.PublishedOn).ThenByDescending(r => r.Id);
 
     internal IQueryable<KeyCount<int>> KindCounts(CatalogueCriteria criteria) =>
         Filtered(criteria).GroupBy(r => r.KindId).Select(g => new KeyCount<int>(g.Key, g.Count()));

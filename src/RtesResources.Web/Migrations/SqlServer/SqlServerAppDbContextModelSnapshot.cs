@@ -602,13 +602,14 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("DeletedAt", "PublishAt");
-
                     b.HasIndex("IsPrivate", "PublishedOn");
 
                     b.HasIndex("KindId", "PublishedOn");
 
                     b.HasIndex("SeriesId", "SeriesNumber");
+
+                    b.HasIndex("DeletedAt", "PublishAt", "PublishedOn", "KindId", "IsPrivate", "SeriesId")
+                        .HasDatabaseName("IX_Resources_Visibility");
 
                     b.ToTable("Resources");
                 });
