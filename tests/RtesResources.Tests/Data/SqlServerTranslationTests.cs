@@ -62,6 +62,32 @@ public class SqlServerTranslationTests
         Assert.Contains("FROM [Resources]", sql, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> BackOfficeQueries => ["status", "kinds", "lapsing", "collectivities", "collectivities-soon", "collectivities-lapsed", "accounts"];
+
+    [Theory]
+    [MemberData(nameof(BackOfficeQueries))]
+    public void DashboardAndMemberQueriesTranslate(string name)
+    {
+        using var db = TestDatabases.CreateSqlServerContext();
+        var dashboard = new RtesResources.Web.Features.Publishing.DashboardService(db, TimeProvider.System);
+        var directory = new RtesResources.Web.Features.Accounts.MembersDirectory(db, TimeProvider.System);
+        var today = new DateOnly(2026, 11, 26);
+
+        var sql = name switch
+        {
+            "status" => dashboard.StatusCounts(DateTime.UtcNow).ToQueryString(),
+            "kinds" => dashboard.KindCounts().ToQueryString(),
+            "lapsing" => dashboard.Lapsing(today).ToQueryString(),
+            "collectivities" => directory.CollectivitiesQuery("Nantes", "a-jour", today).ToQueryString(),
+            "collectivities-soon" => directory.CollectivitiesQuery(null, "bientot", today).ToQueryString(),
+            "collectivities-lapsed" => directory.CollectivitiesQuery("123456789", "echue", today).ToQueryString(),
+            "accounts" => directory.AccountsQuery("agent", "Member", 3).ToQueryString(),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+
+        Assert.Contains("SELECT", sql, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void YearFilterIsADateRangeThatCanUseTheIndex()
     {

@@ -24,9 +24,12 @@ public sealed record PeriodRow(DateOnly StartsOn, DateOnly EndsOn);
 /// <summary>What the members screens read and export. Writing goes through MembersService.</summary>
 public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)
 {
-    public async Task<List<CollectivityRow>> CollectivitiesAsync(string? search, string? status, CancellationToken cancellationToken = default)
+    public Task<List<CollectivityRow>> CollectivitiesAsync(string? search, string? status, CancellationToken cancellationToken = default) =>
+        CollectivitiesQuery(search, status, clock.Today()).Take(500).ToListAsync(cancellationToken);
+
+    internal IQueryable<CollectivityRow> CollectivitiesQuery(string? search, string? status, DateOnly today)
     {
-        var today = clock.Today();
+        var soon = today.AddDays(60);
         var query = db.Collectivities.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -38,20 +41,18 @@ public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)
         {
             "a-jour" => query.Where(c => c.IsActive && c.Memberships.Any(p => p.StartsOn <= today && p.EndsOn >= today)),
             "echue" => query.Where(c => c.IsActive && !c.Memberships.Any(p => p.StartsOn <= today && p.EndsOn >= today)),
-            "bientot" => query.Where(c => c.IsActive && c.Memberships.Max(p => (DateOnly?)p.EndsOn) >= today && c.Memberships.Max(p => (DateOnly?)p.EndsOn) <= today.AddDays(60)),
+            "bientot" => query.Where(c => c.IsActive && c.Memberships.Max(p => (DateOnly?)p.EndsOn) >= today && c.Memberships.Max(p => (DateOnly?)p.EndsOn) <= soon),
             "desactivees" => query.Where(c => !c.IsActive),
             _ => query,
         };
 
-        return await query
+        return query
             .OrderBy(c => c.Name)
             .Select(c => new CollectivityRow(
                 c.Id, c.Name, c.Kind, c.Siren, c.IsActive,
                 c.Memberships.Where(p => p.StartsOn <= today && p.EndsOn >= today).Max(p => (DateOnly?)p.EndsOn),
                 c.Memberships.Max(p => (DateOnly?)p.EndsOn),
-                c.Users.Count))
-            .Take(500)
-            .ToListAsync(cancellationToken);
+                c.Users.Count));
     }
 
     public async Task<(CollectivityRow Row, List<PeriodRow> Periods, List<AccountRow> Accounts)?> CollectivityAsync(int id, CancellationToken cancellationToken = default)
@@ -75,6 +76,14 @@ public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)
 
     public async Task<List<AccountRow>> AccountsAsync(string? search, string? role, int? collectivityId = null, CancellationToken cancellationToken = default)
     {
+        var users = await AccountsQuery(search, role, collectivityId).Take(500).ToListAsync(cancellationToken);
+        return [.. users.Select(u => new AccountRow(u.Id, u.Email!, u.FullName, u.Collectivity, u.Roles, u.IsActive, u.Activated, u.TwoFactorEnabled, u.CreatedAt, u.DeletionRequestedAt))];
+    }
+
+    internal sealed record AccountData(string Id, string? Email, string? FullName, string? Collectivity, bool IsActive, bool Activated, bool TwoFactorEnabled, DateTime CreatedAt, DateTime? DeletionRequestedAt, List<string> Roles);
+
+    internal IQueryable<AccountData> AccountsQuery(string? search, string? role, int? collectivityId)
+    {
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -92,24 +101,19 @@ public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)
             query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
         }
 
-        var users = await query
+        return query
             .OrderBy(u => u.Email)
-            .Take(500)
-            .Select(u => new
-            {
+            .Select(u => new AccountData(
                 u.Id,
                 u.Email,
                 u.FullName,
-                Collectivity = u.Collectivity == null ? null : u.Collectivity.Name,
+                u.Collectivity == null ? null : u.Collectivity.Name,
                 u.IsActive,
-                u.PasswordHash,
+                u.PasswordHash != null,
                 u.TwoFactorEnabled,
                 u.CreatedAt,
                 u.DeletionRequestedAt,
-                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
-            })
-            .ToListAsync(cancellationToken);
-        return [.. users.Select(u => new AccountRow(u.Id, u.Email!, u.FullName, u.Collectivity, u.Roles, u.IsActive, u.PasswordHash != null, u.TwoFactorEnabled, u.CreatedAt, u.DeletionRequestedAt))];
+                db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList()));
     }
 
     /// <summary>CSV for the RTES office: UTF-8 with BOM and ";" so that Excel in French opens it as is.</summary>

@@ -14,16 +14,10 @@ public sealed class DashboardService(AppDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = clock.Today();
-        var resources = db.Resources.AsNoTracking();
-        var live = resources.Where(r => r.DeletedAt == null);
+        var live = db.Resources.AsNoTracking().Where(r => r.DeletedAt == null);
 
-        var byStatus = await resources
-            .GroupBy(r => r.DeletedAt != null ? 3 : r.PublishAt == null ? 0 : r.PublishAt > now ? 1 : 2)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var byKind = await db.ResourceKinds.AsNoTracking().OrderBy(k => k.Position)
-            .Select(k => new KindCount(k.Name, live.Count(r => r.KindId == k.Id)))
-            .ToListAsync(cancellationToken);
+        var byStatus = await StatusCounts(now).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var byKind = await KindCounts().ToListAsync(cancellationToken);
 
         var recent = await db.ResourceRevisions.AsNoTracking()
             .OrderByDescending(r => r.SavedAt).ThenByDescending(r => r.Id)
@@ -31,13 +25,7 @@ public sealed class DashboardService(AppDbContext db, TimeProvider clock)
             .Select(r => new RecentChange(r.ResourceId, r.Resource.Title, r.SavedAt, r.SavedByName, r.ChangedFields))
             .ToListAsync(cancellationToken);
 
-        var lapsing = await db.Collectivities.AsNoTracking()
-            .Where(c => c.IsActive)
-            .Select(c => new { c.Name, EndsOn = c.Memberships.Max(p => (DateOnly?)p.EndsOn) })
-            .Where(c => c.EndsOn >= today && c.EndsOn <= today.AddDays(LapsingWithinDays))
-            .OrderBy(c => c.EndsOn)
-            .Select(c => new LapsingMembership(c.Name, c.EndsOn!.Value))
-            .ToListAsync(cancellationToken);
+        var lapsing = await Lapsing(today).ToListAsync(cancellationToken);
 
         return new DashboardViewModel
         {
@@ -52,6 +40,27 @@ public sealed class DashboardService(AppDbContext db, TimeProvider clock)
             PrivateWithoutFile = await Titles(live.Where(r => r.IsPrivate && !r.Attachments.Any(a => a.DeletedAt == null)), cancellationToken),
             Lapsing = lapsing,
         };
+    }
+
+    /// <summary>0 draft, 1 scheduled, 2 published, 3 in the bin.</summary>
+    internal IQueryable<Catalogue.KeyCount<int>> StatusCounts(DateTime now) =>
+        db.Resources.AsNoTracking()
+            .GroupBy(r => r.DeletedAt != null ? 3 : r.PublishAt == null ? 0 : r.PublishAt > now ? 1 : 2)
+            .Select(g => new Catalogue.KeyCount<int>(g.Key, g.Count()));
+
+    internal IQueryable<KindCount> KindCounts() =>
+        db.ResourceKinds.AsNoTracking().OrderBy(k => k.Position)
+            .Select(k => new KindCount(k.Name, db.Resources.Count(r => r.DeletedAt == null && r.KindId == k.Id)));
+
+    internal IQueryable<LapsingMembership> Lapsing(DateOnly today)
+    {
+        var until = today.AddDays(LapsingWithinDays);
+        return db.Collectivities.AsNoTracking()
+            .Where(c => c.IsActive)
+            .Select(c => new { c.Name, EndsOn = c.Memberships.Max(p => (DateOnly?)p.EndsOn) })
+            .Where(c => c.EndsOn >= today && c.EndsOn <= until)
+            .OrderBy(c => c.EndsOn)
+            .Select(c => new LapsingMembership(c.Name, c.EndsOn!.Value));
     }
 
     private static async Task<IReadOnlyList<ResourceLinkRow>> Titles(IQueryable<Domain.Resource> query, CancellationToken cancellationToken) =>
