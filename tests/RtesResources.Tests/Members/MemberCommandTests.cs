@@ -127,7 +127,10 @@ public class MemberCommandTests
         Assert.True(rejected.Code == 0, rejected.Error);
         Assert.Contains("No pending access request", again.Output, StringComparison.Ordinal);
         Assert.Single(site.MessagesTo("sacha@ville-demandeuse.fr"));
-        Assert.Empty(site.MessagesTo("refus@ailleurs.fr"));
+        var refusal = Assert.Single(site.MessagesTo("refus@ailleurs.fr"));
+        Assert.Equal("Votre demande d'accès au centre de ressources du RTES", refusal.Subject);
+        Assert.Contains("Collectivité non adhérente", refusal.TextBody, StringComparison.Ordinal);
+        Assert.Contains("informé·e par e-mail", rejected.Output, StringComparison.Ordinal);
         var user = await site.WithDbAsync(db => db.Users.Include(u => u.Collectivity).SingleAsync(u => u.Email == "sacha@ville-demandeuse.fr"));
         Assert.Equal("Ville Demandeuse", user.Collectivity?.Name);
     }

@@ -92,6 +92,7 @@ public class MembersAdminTests
         Assert.Equal(AccessRequestStatus.Approved, statuses[0].Status);
         Assert.Equal(AccessRequestStatus.Rejected, statuses[1].Status);
         Assert.Equal("Collectivité non adhérente", statuses[1].DecisionMessage);
+        Assert.Contains("Message de l'équipe du RTES : Collectivité non adhérente", Assert.Single(site.MessagesTo("non@ailleurs.fr")).TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,6 +36,22 @@ public sealed class AccountEmails(IEmailSender sender, IOptions<AccountOptions> 
             """),
             cancellationToken);
 
+    public Task SendAccessRequestRejectedAsync(AccessRequest request, CancellationToken cancellationToken = default) =>
+        sender.SendAsync(new EmailMessage(
+            request.Email,
+            "Votre demande d'accès au centre de ressources du RTES",
+            $"""
+            Bonjour {request.FullName},
+
+            Votre demande d'accès à l'espace adhérent du centre de ressources du RTES, pour « {request.CollectivityName} », n'a pas été acceptée.
+            {(string.IsNullOrWhiteSpace(request.DecisionMessage) ? "" : $"\nMessage de l'équipe du RTES : {request.DecisionMessage}\n")}
+            L'espace adhérent est ouvert aux élu·es et agents des collectivités adhérentes du RTES. Pour adhérer, ou si vous pensez
+            qu'il s'agit d'une erreur, vous pouvez écrire au RTES depuis {accountOptions.Value.JoinUrl}
+
+            L'équipe du RTES
+            """),
+            cancellationToken);
+
     public EmailMessage PasswordResetMessage(AppUser user, string link) =>
         new(
             user.Email!,

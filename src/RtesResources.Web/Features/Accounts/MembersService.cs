@@ -354,9 +354,18 @@ public sealed class MembersService(
 
         request.Status = AccessRequestStatus.Rejected;
         request.DecidedAt = clock.UtcNow();
-        request.DecisionMessage = message;
+        request.DecisionMessage = string.IsNullOrWhiteSpace(message) ? null : message.Trim();
         await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Ok($"Demande {id} refusée.");
+        try
+        {
+            await emails.SendAccessRequestRejectedAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException)
+        {
+            return OperationResult.Ok($"Demande {id} refusée ; l'e-mail à {request.Email} n'a pas pu partir ({exception.Message}).");
+        }
+
+        return OperationResult.Ok($"Demande {id} refusée ; {request.Email} en est informé·e par e-mail.");
     }
 
     private async Task EnsureRoleAsync(string role)
