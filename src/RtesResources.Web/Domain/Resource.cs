@@ -68,11 +68,6 @@ public class Resource : IHasTimestamps
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    public PublicationStatus StatusAt(DateTime nowUtc) =>
-        DeletedAt is not null ? PublicationStatus.InBin
-        : PublishAt is null ? PublicationStatus.Draft
-        : PublishAt > nowUtc ? PublicationStatus.Scheduled
-        : PublicationStatus.Published;
 
     public ICollection<Category> Categories { get; set; } = [];
     public ICollection<ResourceSpeaker> Speakers { get; set; } = [];

@@ -134,7 +134,7 @@ public sealed class CatalogueService(AppDbContext db, TimeProvider clock)
         var categories = await db.Categories.AsNoTracking().ToListAsync(cancellationToken);
         var series = await db.Series.AsNoTracking()
             .OrderBy(s => s.Name)
-            .Select(s => new SeriesLinkViewModel(s.Slug, s.Name, s.Description, s.Resources.Count(r => r.DeletedAt == null && r.PublishAt != null && r.PublishAt <= now)))
+            .Select(s => new SeriesLinkViewModel(s.Slug, s.Name, s.Description, s.Resources.AsQueryable().Count(Visibility.IsPublic(now))))
             .ToListAsync(cancellationToken);
 
         return new HomeViewModel

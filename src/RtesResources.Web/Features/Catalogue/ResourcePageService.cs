@@ -102,10 +102,7 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock)
             SeriesSlug = item.SeriesSlug,
             SeriesNumber = item.SeriesNumber,
             UpdatedAt = item.UpdatedAt,
-            Status = item.DeletedAt is not null ? PublicationStatus.InBin
-                : item.PublishAt is null ? PublicationStatus.Draft
-                : item.PublishAt > now ? PublicationStatus.Scheduled
-                : PublicationStatus.Published,
+            Status = Visibility.StatusOf(item.PublishAt, item.DeletedAt, now),
             PublishAt = item.PublishAt,
             Categories = item.Categories.Select(c => new CategoryLinkViewModel(c.Slug, c.Name)).ToList(),
             Speakers = item.Speakers,

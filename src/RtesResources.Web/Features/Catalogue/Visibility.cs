@@ -1,10 +1,23 @@
+using System.Linq.Expressions;
 using RtesResources.Web.Domain;
 
 namespace RtesResources.Web.Features.Catalogue;
 
-/// <summary>What the public site shows: published (the date has come), not in the bin. Decided at query time.</summary>
+/// <summary>
+/// What the public sees, decided at query time from PublishAt and DeletedAt: the one definition that
+/// queries (as SQL) and pages (in memory) share.
+/// </summary>
 public static class Visibility
 {
+    public static Expression<Func<Resource, bool>> IsPublic(DateTime nowUtc) =>
+        r => r.DeletedAt == null && r.PublishAt != null && r.PublishAt <= nowUtc;
+
     public static IQueryable<Resource> PubliclyVisible(this IQueryable<Resource> resources, DateTime nowUtc) =>
-        resources.Where(r => r.DeletedAt == null && r.PublishAt != null && r.PublishAt <= nowUtc);
+        resources.Where(IsPublic(nowUtc));
+
+    public static PublicationStatus StatusOf(DateTime? publishAt, DateTime? deletedAt, DateTime nowUtc) =>
+        deletedAt is not null ? PublicationStatus.InBin
+        : publishAt is null ? PublicationStatus.Draft
+        : publishAt > nowUtc ? PublicationStatus.Scheduled
+        : PublicationStatus.Published;
 }

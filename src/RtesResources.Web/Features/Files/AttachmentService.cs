@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Catalogue;
 
 namespace RtesResources.Web.Features.Files;
 
@@ -17,7 +18,7 @@ public sealed class AttachmentService(AppDbContext db, IFileStore store, TimePro
             .Where(a => a.Id == id)
             .Select(a => new AttachmentDownload(
                 a.Id, a.FileName, a.ContentType, a.Length, a.Sha256, a.StorageKey, a.CreatedAt, a.Resource.IsPrivate,
-                a.DeletedAt == null && a.Resource.DeletedAt == null && a.Resource.PublishAt != null && a.Resource.PublishAt <= now))
+                a.DeletedAt == null && db.Resources.Where(Visibility.IsPublic(now)).Any(r => r.Id == a.ResourceId)))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

@@ -16,7 +16,9 @@ public sealed class DashboardService(AppDbContext db, TimeProvider clock)
         var today = clock.Today();
         var live = db.Resources.AsNoTracking().Where(r => r.DeletedAt == null);
 
-        var byStatus = await StatusCounts(now).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var byStatus = (await StatusCounts(now).ToListAsync(cancellationToken))
+            .GroupBy(g => g.Status(now))
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         var byKind = await KindCounts().ToListAsync(cancellationToken);
 
         var recent = await db.ResourceRevisions.AsNoTracking()
@@ -29,10 +31,10 @@ public sealed class DashboardService(AppDbContext db, TimeProvider clock)
 
         return new DashboardViewModel
         {
-            Drafts = byStatus.GetValueOrDefault(0),
-            Scheduled = byStatus.GetValueOrDefault(1),
-            Published = byStatus.GetValueOrDefault(2),
-            InBin = byStatus.GetValueOrDefault(3),
+            Drafts = byStatus.GetValueOrDefault(Domain.PublicationStatus.Draft),
+            Scheduled = byStatus.GetValueOrDefault(Domain.PublicationStatus.Scheduled),
+            Published = byStatus.GetValueOrDefault(Domain.PublicationStatus.Published),
+            InBin = byStatus.GetValueOrDefault(Domain.PublicationStatus.InBin),
             ByKind = byKind,
             Recent = recent,
             MissingSummary = await Titles(live.Where(r => r.SummaryMarkdown == ""), cancellationToken),
@@ -42,11 +44,21 @@ public sealed class DashboardService(AppDbContext db, TimeProvider clock)
         };
     }
 
-    /// <summary>0 draft, 1 scheduled, 2 published, 3 in the bin.</summary>
-    internal IQueryable<Catalogue.KeyCount<int>> StatusCounts(DateTime now) =>
+    /// <summary>Counts by (PublishAt in the future, PublishAt set, in the bin); Visibility.StatusOf names each group.</summary>
+    internal IQueryable<StatusGroup> StatusCounts(DateTime now) =>
         db.Resources.AsNoTracking()
-            .GroupBy(r => r.DeletedAt != null ? 3 : r.PublishAt == null ? 0 : r.PublishAt > now ? 1 : 2)
-            .Select(g => new Catalogue.KeyCount<int>(g.Key, g.Count()));
+            .GroupBy(r => new { InBin = r.DeletedAt != null, Set = r.PublishAt != null, Future = r.PublishAt > now })
+            .Select(g => new StatusGroup(g.Key.InBin, g.Key.Set, g.Key.Future, g.Count()));
+
+    internal sealed record StatusGroup(bool InBin, bool Set, bool Future, int Count)
+    {
+        // A representative moment for each group, so that the one definition of a status names it.
+        public Domain.PublicationStatus Status(DateTime now) =>
+            Catalogue.Visibility.StatusOf(
+                publishAt: !Set ? null : Future ? DateTime.MaxValue : DateTime.MinValue,
+                deletedAt: InBin ? DateTime.MinValue : null,
+                nowUtc: now);
+    }
 
     internal IQueryable<KindCount> KindCounts() =>
         db.ResourceKinds.AsNoTracking().OrderBy(k => k.Position)

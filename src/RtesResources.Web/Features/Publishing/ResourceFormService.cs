@@ -30,11 +30,7 @@ public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer render
         {
             Id = id,
             Input = input,
-            Status = state is null ? PublicationStatus.Draft
-                : state.DeletedAt is not null ? PublicationStatus.InBin
-                : state.PublishAt is null ? PublicationStatus.Draft
-                : state.PublishAt > now ? PublicationStatus.Scheduled
-                : PublicationStatus.Published,
+            Status = state is null ? PublicationStatus.Draft : Catalogue.Visibility.StatusOf(state.PublishAt, state.DeletedAt, now),
             PublishAt = state?.PublishAt,
             PublicSlug = state?.Slug,
             Kinds = await db.ResourceKinds.AsNoTracking().OrderBy(k => k.Position).Select(k => new ChoiceOption(k.Id, k.Name)).ToListAsync(cancellationToken),

@@ -26,11 +26,7 @@ public sealed record ChoiceOption(int Id, string Name);
 
 public sealed record ResourceRow(int Id, string Title, string Slug, string KindName, bool IsPrivate, DateTime? PublishAt, DateTime? DeletedAt, DateTime UpdatedAt, bool HasSummary, int CategoryCount, int AttachmentCount)
 {
-    public PublicationStatus StatusAt(DateTime now) =>
-        DeletedAt is not null ? PublicationStatus.InBin
-        : PublishAt is null ? PublicationStatus.Draft
-        : PublishAt > now ? PublicationStatus.Scheduled
-        : PublicationStatus.Published;
+    public PublicationStatus StatusAt(DateTime now) => Features.Catalogue.Visibility.StatusOf(PublishAt, DeletedAt, now);
 }
 
 public sealed class ResourceListViewModel
