@@ -11,8 +11,8 @@ using RtesResources.Web.Data;
 namespace RtesResources.Web.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126173543_MembersAndAttachments")]
-    partial class MembersAndAttachments
+    [Migration("20261126190740_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -354,6 +354,9 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -496,12 +499,19 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("EventDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Excerpt")
                         .IsRequired()
                         .HasMaxLength(330)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsPrivate")
@@ -512,6 +522,9 @@ namespace RtesResources.Web.Migrations.Sqlite
 
                     b.Property<string>("Licence")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PublishedOn")
@@ -553,7 +566,14 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("PublishedOn");
 
@@ -565,6 +585,9 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.HasIndex("KindId", "PublishedOn");
 
                     b.HasIndex("SeriesId", "SeriesNumber");
+
+                    b.HasIndex("DeletedAt", "PublishAt", "PublishedOn", "KindId", "IsPrivate", "SeriesId")
+                        .HasDatabaseName("IX_Resources_Visibility");
 
                     b.ToTable("Resources");
                 });
@@ -633,6 +656,76 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.HasIndex("ResourceId");
 
                     b.ToTable("ResourceLinks");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedFields")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SavedAt");
+
+                    b.HasIndex("ResourceId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ResourceRevisions");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceSlugRedirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldSlug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OldSlug")
+                        .IsUnique();
+
+                    b.HasIndex("ResourceId");
+
+                    b.ToTable("ResourceSlugRedirects");
                 });
 
             modelBuilder.Entity("RtesResources.Web.Domain.ResourceSpeaker", b =>
@@ -859,6 +952,28 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Navigation("Resource");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceRevision", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Resource");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceSlugRedirect", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
+                        .WithMany("OldSlugs")
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Resource");
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.ResourceSpeaker", b =>
                 {
                     b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
@@ -890,6 +1005,8 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Navigation("Attachments");
 
                     b.Navigation("Links");
+
+                    b.Navigation("OldSlugs");
 
                     b.Navigation("Speakers");
                 });
