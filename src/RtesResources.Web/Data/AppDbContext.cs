@@ -34,6 +34,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<MembershipPeriod> MembershipPeriods => Set<MembershipPeriod>();
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<SearchIndexChange> SearchIndexChanges => Set<SearchIndexChange>();
+    public DbSet<SearchSynonym> SearchSynonyms => Set<SearchSynonym>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

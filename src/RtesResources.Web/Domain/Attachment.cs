@@ -29,4 +29,28 @@ public class Attachment
 
     /// <summary>Set when an editor removes the file: hidden everywhere, restorable until its resource is purged.</summary>
     public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Where the extraction of the file's text for search stands (see TextExtractionWorker).</summary>
+    public TextExtractionState TextState { get; set; } = TextExtractionState.Pending;
+
+    /// <summary>The file's text as search reads it; null until extracted, or when the file has none.</summary>
+    public string? ExtractedText { get; set; }
+
+    /// <summary>Why the extraction failed, in French, for the back-office.</summary>
+    public string? TextError { get; set; }
+
+    /// <summary>A worker that claimed the extraction holds it until then; after that another may take it.</summary>
+    public DateTime? TextClaimedUntil { get; set; }
+
+    public int TextAttempts { get; set; }
+}
+
+public enum TextExtractionState
+{
+    Pending,
+    Indexed,
+    Failed,
+
+    /// <summary>A kind of file that has no text to read (an image, a video).</summary>
+    NoText,
 }

@@ -16,6 +16,10 @@ public sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachmen
         builder.Property(a => a.StorageKey).HasMaxLength(300).IsRequired();
         builder.HasIndex(a => new { a.ResourceId, a.Position });
         builder.HasIndex(a => a.Sha256);
+        builder.Property(a => a.TextError).HasMaxLength(500);
+        builder.Property(a => a.TextState).HasConversion<string>().HasMaxLength(20);
+        // The extraction worker looks for pending files whose claim, if any, has expired.
+        builder.HasIndex(a => new { a.TextState, a.TextClaimedUntil });
         builder.HasOne(a => a.Resource).WithMany(r => r.Attachments).HasForeignKey(a => a.ResourceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -354,6 +354,9 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExtractedText")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -383,11 +386,28 @@ namespace RtesResources.Web.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TextAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TextClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Sha256");
 
                     b.HasIndex("ResourceId", "Position");
+
+                    b.HasIndex("TextState", "TextClaimedUntil");
 
                     b.ToTable("Attachments");
                 });
@@ -751,6 +771,219 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.ToTable("ResourceSpeakers");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.SearchIndexChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RemovedResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ResourceId");
+
+                    b.ToTable("SearchIndexChanges");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.SearchSynonym", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchSynonyms");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "ESS, économie sociale et solidaire",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 2,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "SCIC, société coopérative d'intérêt collectif",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 3,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "SCOP, société coopérative et participative, société coopérative ouvrière de production",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 4,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "PTCE, pôle territorial de coopération économique",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 5,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "TZCLD, territoires zéro chômeur de longue durée, territoire zéro chômeur",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 6,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "SIEG, service d'intérêt économique général",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 7,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "IAE, insertion par l'activité économique",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 8,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "SIAE, structure d'insertion par l'activité économique",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 9,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "SPASER, schéma de promotion des achats socialement et écologiquement responsables",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 10,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "EPCI, établissement public de coopération intercommunale, intercommunalité",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 11,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "CRESS, chambre régionale de l'économie sociale et solidaire",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 12,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "ESUS, entreprise solidaire d'utilité sociale",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 13,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "EBE, entreprise à but d'emploi",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 14,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "QPV, quartier prioritaire de la politique de la ville",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 15,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "CAE, coopérative d'activité et d'emploi",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 16,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "DLA, dispositif local d'accompagnement",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 17,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "AMI, appel à manifestation d'intérêt",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 18,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "ESAT, établissement et service d'aide par le travail",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 19,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "CCAS, centre communal d'action sociale",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 20,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "PLIE, plan local pour l'insertion et l'emploi",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 21,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "RTES, réseau des collectivités territoriales pour une économie solidaire",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 22,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "commande publique, achat public, achats publics, marchés publics",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 23,
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Terms = "tiers-lieu, tiers-lieux, tiers lieu",
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.Series", b =>
                 {
                     b.Property<int>("Id")
@@ -988,6 +1221,16 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Navigation("Resource");
 
                     b.Navigation("Speaker");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.SearchIndexChange", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Resource");
                 });
 
             modelBuilder.Entity("RtesResources.Web.Domain.Collectivity", b =>
