@@ -18,6 +18,7 @@ using RtesResources.Web.Features.Content;
 using RtesResources.Web.Features.Email;
 using RtesResources.Web.Features.Files;
 using RtesResources.Web.Features.Publishing;
+using RtesResources.Web.Features.Search;
 using RtesResources.Web.Infrastructure;
 using RtesResources.Web.Operations;
 using Serilog;
@@ -35,6 +36,13 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<MarkdownRenderer>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<CatalogueService>();
+builder.Services.AddScoped<DatabaseCatalogue>();
+builder.Services.AddSingleton<CatalogueTerms>();
+builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
+builder.Services.AddSingleton<SearchIndex>();
+builder.Services.AddSingleton<IndexCatalogue>();
+builder.Services.AddHostedService<SearchIndexWorker>();
+builder.Services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SearchChangeInterceptor>();
 builder.Services.AddScoped<ResourcePageService>();
 builder.Services.AddScoped<PrivateContentAccess>();
 builder.Services.AddScoped<PrivateAccessEvaluator>();
@@ -139,7 +147,9 @@ builder.Services.AddRateLimiter(options =>
 });
 // French text is written as is rather than as numeric entities: smaller, readable pages.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<AppDbContext>("database")
+    .AddCheck<SearchIndexHealthCheck>("search");
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 var reverseProxy = builder.Configuration.GetSection(ReverseProxyOptions.SectionName).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
 builder.Services.Configure<ForwardedHeadersOptions>(options => ReverseProxyOptions.Apply(options, reverseProxy));

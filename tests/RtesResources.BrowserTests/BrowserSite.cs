@@ -43,6 +43,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
         builder.UseSetting("Storage:Root", Path.Combine(_folder, "files"));
+        builder.UseSetting("Search:IndexPath", Path.Combine(_folder, "index"));
         builder.UseSetting("Email:Delivery", "Smtp");
         builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
         builder.UseSetting("Email:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -62,6 +63,12 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
+        // Searches must meet the index, not the database fallback used while it is built.
+        if (!await Services.GetRequiredService<RtesResources.Web.Features.Search.SearchIndex>().WaitUntilReadyAsync(TimeSpan.FromSeconds(60)))
+        {
+            throw new InvalidOperationException("The search index was not ready within 60 s.");
+        }
+
         if (!ExternalTools.HasChromium)
         {
             // The tests that need the browser are skipped (or, in CI, fail in NewPageAsync).

@@ -10,7 +10,16 @@ public sealed record ResourceCardViewModel(
     DateOnly PublishedOn,
     DateOnly? EventDate,
     bool IsPrivate,
-    string Excerpt);
+    string Excerpt)
+{
+    public int Id { get; init; }
+
+    /// <summary>For a search: the passage where the words were found, HTML-encoded with only &lt;mark&gt; added.</summary>
+    public string? PassageHtml { get; init; }
+
+    /// <summary>Where the passage comes from: "dans le résumé", "dans le fichier « … »".</summary>
+    public string? PassageSource { get; init; }
+}
 
 /// <summary>A value of a filter, with the number of resources it would show.</summary>
 public sealed record FacetOption(string Value, string Label, int Count, bool Selected);
@@ -34,7 +43,12 @@ public sealed class CatalogueViewModel
     /// <summary>Filters of the URL that were not understood and have been left out, said to the visitor.</summary>
     public required IReadOnlyList<string> Notices { get; init; }
 
+    /// <summary>The order of a search's results; null when there is no search (newest first, or a collection's order).</summary>
+    public Features.Search.SearchSort? SortedBy { get; init; }
+
     public string PageUrl(int page) => Filter.ToUrl(page);
+
+    public string SortUrl(Features.Search.SearchSort sort) => (Filter with { Sort = sort }).ToUrl();
 }
 
 public sealed class HomeViewModel
@@ -56,6 +70,7 @@ public sealed record LinkViewModel(string Kind, string Label, string Url, Featur
 
 public sealed class ResourceDetailViewModel
 {
+    public int Id { get; init; }
     public required string Slug { get; init; }
     public required string Title { get; init; }
     public required string KindName { get; init; }

@@ -4,6 +4,7 @@ using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Accounts;
 using RtesResources.Web.Features.Publishing;
+using RtesResources.Web.Features.Search;
 
 namespace RtesResources.Web.Operations;
 
@@ -42,6 +43,8 @@ public static class CommandLine
                       checked first; with --dry-run nothing is written; otherwise all rows are saved in
                       one transaction, or none. Exits non-zero when any row is refused.
           export FILE Writes the catalogue (outside the bin) as CSV or JSON Lines, by the file's extension.
+          reindex     Rebuilds the search index (Search:IndexPath) from the database. If the site is
+                      running and holds the index, asks every running instance to rebuild its own.
 
           access-requests list
           access-requests approve ID [--collectivity NAME] [--message TEXT]
@@ -82,6 +85,8 @@ public static class CommandLine
                 }
 
                 return 0;
+            case "reindex" when args.Length == 1:
+                return await ReindexAsync(services, output);
             case "import" when args.Length is 2 or 3 && (args.Length == 2 || args[2] == "--dry-run"):
                 return await ImportAsync(services, args[1], args.Length == 3, output, error);
             case "export" when args.Length == 2:
@@ -380,6 +385,28 @@ public static class CommandLine
         }
 
         return result.Succeeded ? 0 : 1;
+    }
+
+    private static async Task<int> ReindexAsync(IServiceProvider services, TextWriter output)
+    {
+        var index = services.GetRequiredService<SearchIndex>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var count = await index.OpenAsync(CancellationToken.None, rebuild: true);
+            await output.WriteLineAsync(FormattableString.Invariant($"Search index rebuilt: {count} resources in {watch.Elapsed.TotalSeconds:F1} s ({index.IndexPath})."));
+        }
+        catch (Lucene.Net.Store.LockObtainFailedException)
+        {
+            // A running site holds the index: the change table reaches it, and every other instance.
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.SearchIndexChanges.Add(new Domain.SearchIndexChange { Scope = SearchChangeScopes.All, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            await output.WriteLineAsync($"The running site holds the index at {index.IndexPath}: every running instance will rebuild its index within seconds.");
+        }
+
+        return 0;
     }
 
     private static async Task<int> UsageErrorAsync(TextWriter error, string message)

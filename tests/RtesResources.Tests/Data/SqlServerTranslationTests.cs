@@ -29,8 +29,7 @@ public class SqlServerTranslationTests
     public void CatalogueQueriesTranslate(string name)
     {
         using var db = TestDatabases.CreateSqlServerContext();
-        var catalogue = new CatalogueService(db, TimeProvider.System);
-        var pages = new ResourcePageService(db, TimeProvider.System);
+        var catalogue = new DatabaseCatalogue(db);
 
         var sql = name switch
         {
@@ -40,7 +39,7 @@ public class SqlServerTranslationTests
             "categories" => catalogue.CategoryCounts(Everything).ToQueryString(),
             "years" => catalogue.YearCounts(Everything).ToQueryString(),
             "access" => catalogue.AccessCounts(Everything).ToQueryString(),
-            "related" => pages.RelatedQuery(1, [1, 2, 3], 4, DateTime.UtcNow).ToQueryString(),
+            "related" => catalogue.RelatedQuery(1, [1, 2, 3], 4, DateTime.UtcNow).ToQueryString(),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
 
@@ -93,7 +92,7 @@ public class SqlServerTranslationTests
     {
         using var db = TestDatabases.CreateSqlServerContext();
 
-        var sql = new CatalogueService(db, TimeProvider.System).PageQuery(new CatalogueCriteria { Year = 2020 }, 1).ToQueryString();
+        var sql = new DatabaseCatalogue(db).PageQuery(new CatalogueCriteria { Year = 2020 }, 1).ToQueryString();
 
         Assert.Matches(@"\[r\d*\]\.\[PublishedOn\] >= ", sql);
         Assert.Matches(@"\[r\d*\]\.\[PublishedOn\] < ", sql);
@@ -104,7 +103,7 @@ public class SqlServerTranslationTests
     public void PrivateBodiesAreNotSearchedForVisitorsWithoutAccess()
     {
         using var db = TestDatabases.CreateSqlServerContext();
-        var catalogue = new CatalogueService(db, TimeProvider.System);
+        var catalogue = new DatabaseCatalogue(db);
 
         var anonymous = catalogue.PageQuery(new CatalogueCriteria { SearchTerms = ["x"] }, 1).ToQueryString();
         var member = catalogue.PageQuery(new CatalogueCriteria { SearchTerms = ["x"], CanReadPrivate = true }, 1).ToQueryString();

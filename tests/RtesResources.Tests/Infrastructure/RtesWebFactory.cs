@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using netDumbster.smtp;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RtesResources.Web.Data;
+using RtesResources.Web.Features.Search;
 
 namespace RtesResources.Tests.Infrastructure;
 
@@ -42,6 +44,15 @@ public class RtesWebFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>
+    /// How often the index reads the change table for other processes' changes (the app's default when
+    /// null). Tests that count SQL commands make it long, so that the worker's reads are not counted.
+    /// </summary>
+    public TimeSpan? SearchPollInterval { get; init; }
+
+    /// <summary>This app's search index folder (each test app has its own, as each instance of the site does).</summary>
+    public string IndexPath => Path.Combine(_folder, "index");
+
     /// <summary>Counts every SQL command of the app: reset it, make one request, read it.</summary>
     public SqlCommandCounter SqlCommands { get; } = new();
 
@@ -58,6 +69,11 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
         builder.UseSetting("Storage:Root", Path.Combine(_folder, "files"));
+        builder.UseSetting("Search:IndexPath", IndexPath);
+        if (SearchPollInterval is TimeSpan poll)
+        {
+            builder.UseSetting("Search:PollInterval", poll.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
         builder.UseSetting("Email:Delivery", "Smtp");
         builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
         builder.UseSetting("Email:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -79,6 +95,25 @@ public class RtesWebFactory : WebApplicationFactory<Program>
             }
         });
     }
+
+    /// <summary>
+    /// Starts the app as a fresh clone does, then waits for its search index, so that every test sees
+    /// the index answer rather than the database fallback used while it is built.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        var index = host.Services.GetRequiredService<SearchIndex>();
+        if (!index.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult())
+        {
+            throw new InvalidOperationException("The search index was not ready within 60 s.");
+        }
+
+        return host;
+    }
+
+    /// <summary>Applies the change table to the index now, as the background worker does every second.</summary>
+    public Task<int> ApplySearchChangesAsync() => Services.GetRequiredService<SearchIndex>().ApplyChangesAsync(CancellationToken.None);
 
     /// <summary>Runs code against the app's database, in a scope of its own.</summary>
     public async Task WithDbAsync(Func<AppDbContext, Task> action)

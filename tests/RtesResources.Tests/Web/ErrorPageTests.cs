@@ -11,11 +11,11 @@ public class ErrorPageTests
     {
         using var site = new RtesWebFactory();
         using var client = site.CreateClient();
-        await client.GetDocumentAsync("/ressources");
+        await client.GetDocumentAsync("/ressources/" + DemoSlugs.Departements);
 
         // The database loses a table under the running site: a real failure, not a simulated one.
         await site.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE \"ResourceCategories\""));
-        using var response = await client.GetAsync("/ressources");
+        using var response = await client.GetAsync("/ressources/" + DemoSlugs.Departements);
         var html = await response.Content.ReadAsStringAsync();
         var page = Html.Parse(html);
 

@@ -1,3 +1,5 @@
+using RtesResources.Web.Models;
+
 namespace RtesResources.Web.Features.Catalogue;
 
 /// <summary>
@@ -20,3 +22,15 @@ public sealed record CatalogueCriteria
 }
 
 public sealed record KeyCount<TKey>(TKey Key, int Count);
+
+/// <summary>One page of the catalogue with every facet's counts, from the index or the database.</summary>
+public sealed record CatalogueResults(
+    int Total,
+    int Page,
+    IReadOnlyList<ResourceCardViewModel> Items,
+    IReadOnlyDictionary<int, int> KindCounts,
+    IReadOnlyDictionary<int, int> CategoryCounts,
+    IReadOnlyDictionary<int, int> YearCounts,
+    IReadOnlyDictionary<bool, int> AccessCounts,
+    IReadOnlyDictionary<int, int> SeriesCounts,
+    Search.SearchSort? SortedBy);

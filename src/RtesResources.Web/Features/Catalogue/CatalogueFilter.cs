@@ -20,6 +20,8 @@ public sealed record CatalogueFilter
     public const int MaxSearchTerms = 8;
     public const string AccessPublic = "public";
     public const string AccessMembers = "adherents";
+    public const string SortRelevance = "pertinence";
+    public const string SortDate = "date";
 
     public string? Query { get; init; }
     public string? Kind { get; init; }
@@ -29,6 +31,9 @@ public sealed record CatalogueFilter
     public string? Speaker { get; init; }
     public string? Series { get; init; }
     public int Page { get; init; } = 1;
+
+    /// <summary>How a search is ordered; null is the default (relevance for a search).</summary>
+    public Search.SearchSort? Sort { get; init; }
 
     /// <summary>Accent- and case-folded words of the search, at most MaxSearchTerms.</summary>
     public IReadOnlyList<string> SearchTerms => SearchText.Normalize(Query)
@@ -58,6 +63,12 @@ public sealed record CatalogueFilter
             Speaker = CleanSlug(query.Intervenant),
             Series = CleanSlug(query.Serie),
             Page = int.TryParse(query.Page, out var page) && page > 0 ? page : 1,
+            Sort = query.Tri?.Trim().ToLowerInvariant() switch
+            {
+                SortDate => Search.SearchSort.Date,
+                SortRelevance => Search.SearchSort.Relevance,
+                _ => null,
+            },
         };
     }
 
@@ -81,6 +92,11 @@ public sealed record CatalogueFilter
         });
         Add(values, "intervenant", Speaker);
         Add(values, "serie", Series);
+        if (Sort == Search.SearchSort.Date && !string.IsNullOrEmpty(Query))
+        {
+            values["tri"] = SortDate;
+        }
+
         if (page is > 1)
         {
             values["page"] = page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -126,4 +142,5 @@ public sealed class CatalogueQuery
     public string? Intervenant { get; set; }
     public string? Serie { get; set; }
     public string? Page { get; set; }
+    public string? Tri { get; set; }
 }

@@ -7,7 +7,7 @@ using RtesResources.Web.Models;
 namespace RtesResources.Web.Features.Catalogue;
 
 /// <summary>The page of one resource, with what the viewer may see of it and its related resources.</summary>
-public sealed class ResourcePageService(AppDbContext db, TimeProvider clock)
+public sealed class ResourcePageService(AppDbContext db, TimeProvider clock, Search.SearchIndex searchIndex, Search.IndexCatalogue indexCatalogue, DatabaseCatalogue databaseCatalogue)
 {
     public const int RelatedCount = 4;
 
@@ -82,10 +82,14 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock)
         }
 
         var categoryIds = item.Categories.Select(c => c.Id).ToList();
-        var related = await RelatedQuery(item.Id, categoryIds, item.SeriesId, now).ToListAsync(cancellationToken);
+        // From the index when it is ready: ranking shared thématiques over the whole catalogue is its job.
+        var related = searchIndex.IsReady
+            ? indexCatalogue.Related(item.Id, categoryIds, item.SeriesId, now, RelatedCount)
+            : await databaseCatalogue.RelatedQuery(item.Id, categoryIds, item.SeriesId, now).ToListAsync(cancellationToken);
 
         return new ResourceDetailViewModel
         {
+            Id = item.Id,
             Slug = item.Slug,
             Title = item.Title,
             KindName = item.KindName,
@@ -112,17 +116,6 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock)
             Related = related,
         };
     }
-
-    /// <summary>Resources of the same series first, then those sharing the most thématiques, newest first.</summary>
-    internal IQueryable<ResourceCardViewModel> RelatedQuery(int resourceId, List<int> categoryIds, int? seriesId, DateTime now) =>
-        db.Resources.AsNoTracking()
-            .PubliclyVisible(now)
-            .Where(r => r.Id != resourceId && ((seriesId != null && r.SeriesId == seriesId) || r.Categories.Any(c => categoryIds.Contains(c.Id))))
-            .OrderByDescending(r => seriesId != null && r.SeriesId == seriesId)
-            .ThenByDescending(r => r.Categories.Count(c => categoryIds.Contains(c.Id)))
-            .ThenByDescending(r => r.PublishedOn)
-            .Take(RelatedCount)
-            .ToCards();
 
     private static string LinkKindLabel(LinkKind kind) => kind switch
     {

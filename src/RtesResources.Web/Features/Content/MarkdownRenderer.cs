@@ -30,6 +30,10 @@ public sealed class MarkdownRenderer
         return _sanitizer.Sanitize(html);
     }
 
+    /// <summary>Plain text of the Markdown, paragraphs kept apart: what search indexes and quotes from.</summary>
+    public string ToPlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Markdown.ToPlainText(markdown, _pipeline).Trim();
+
     /// <summary>Plain text of the Markdown, whitespace folded, cut at a word boundary with an ellipsis.</summary>
     public string ToExcerpt(string? markdown, int maxLength)
     {

@@ -1,0 +1,52 @@
+namespace RtesResources.Web.Features.Search;
+
+/// <summary>
+/// Opens (or rebuilds) this process's index once the database is migrated, then applies the change
+/// table every PollInterval: changes made by other processes, and any this process could not apply
+/// at once. Old change rows are pruned now and then.
+/// </summary>
+public sealed class SearchIndexWorker(SearchIndex index, Microsoft.Extensions.Options.IOptions<SearchOptions> options, ILogger<SearchIndexWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The host goes on starting (and answers /healthz as not ready) while the index is built.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested && !index.IsReady)
+        {
+            try
+            {
+                await index.OpenAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.StartFailed(exception);
+                await Task.Delay(RetryAfterFailure, stoppingToken);
+            }
+        }
+
+        var lastPrune = DateTime.MinValue;
+        using var timer = new PeriodicTimer(options.Value.PollInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                while (await index.ApplyChangesAsync(stoppingToken) > 0)
+                {
+                }
+
+                if (DateTime.UtcNow - lastPrune > PruneEvery)
+                {
+                    lastPrune = DateTime.UtcNow;
+                    await index.PruneChangesAsync(stoppingToken);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.ApplyFailed(exception);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace RtesResources.Web.Features.Search;
+
+public sealed class SearchOptions
+{
+    public const string SectionName = "Search";
+
+    /// <summary>
+    /// The folder of this process's index; relative paths are under the content root. Never under
+    /// wwwroot. Each instance of the site needs its own folder: the index is rebuilt from the database.
+    /// </summary>
+    public string IndexPath { get; set; } = "App_Data/index";
+
+    /// <summary>How often the change table is read for changes made by other processes.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a request waits for an index still being built before the database answers instead.</summary>
+    public TimeSpan ReadyWait { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long change rows are kept; an index last updated before that is rebuilt.</summary>
+    public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromDays(7);
+}
