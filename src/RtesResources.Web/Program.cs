@@ -67,7 +67,8 @@ builder.Services.AddSingleton<IFileStore, LocalFileStore>();
 builder.Services.AddScoped<AttachmentService>();
 builder.Services.AddScoped<AttachmentEditorService>();
 builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
-builder.Services.AddOptions<TextExtractionOptions>().BindConfiguration(TextExtractionOptions.SectionName);
+builder.Services.AddOptions<TextExtractionOptions>().BindConfiguration(TextExtractionOptions.SectionName)
+    .Validate(o => o.ClaimLease > o.TimeBudget && o.MaxAttempts > 0, "TextExtraction:ClaimLease must exceed TimeBudget, and MaxAttempts be positive.").ValidateOnStart();
 builder.Services.AddSingleton<AttachmentTextExtractor>();
 builder.Services.AddSingleton<TextExtractionRunner>();
 builder.Services.AddHostedService<TextExtractionWorker>();

@@ -89,6 +89,28 @@ public class TextExtractionWorkerTests
     }
 
     [Fact]
+    public async Task AFileWhoseReadingStopsTheProcessEveryTimeIsGivenUp()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        using var site = new RtesWebFactory { Clock = clock };
+        var fiche = await AttachmentAsync(site, "fiche3.pdf");
+        await DrainAsync(site);
+        await site.WithDbAsync(db => db.Attachments.Where(a => a.Id == fiche.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.TextState, TextExtractionState.Pending).SetProperty(a => a.TextAttempts, 0)));
+        // Three workers claim it in turn and die before writing anything.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.NotNull(await Runner(site).TryClaimAsync(fiche.Id));
+            clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True(await Runner(site).RunOnceAsync());
+
+        var given = await AttachmentAsync(site, "fiche3.pdf");
+        Assert.Equal((TextExtractionState.Failed, 4, TextExtractionRunner.GaveUp), (given.TextState, given.TextAttempts, given.TextError));
+        Assert.False(await Runner(site).RunOnceAsync());
+    }
+
+    [Fact]
     public async Task ACorruptFileFailsAfterTheMaximumAttemptsAndNothingElseSuffers()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
@@ -113,17 +135,17 @@ public class TextExtractionWorkerTests
             attempts.Add((file.TextState, file.TextAttempts));
         }
 
-        Assert.Equal("Recherche dans le fichier : en attente d'indexation", pending);
+        Assert.Equal("Recherche dans le fichier — en attente d'indexation", pending);
         Assert.Equal([(TextExtractionState.Pending, 1), (TextExtractionState.Pending, 2), (TextExtractionState.Failed, 3), (TextExtractionState.Failed, 3)], attempts);
         var failed = await AttachmentAsync(site, "compte-rendu.pdf");
         Assert.Equal(("fichier PDF illisible", (string?)null, (DateTime?)null), (failed.TextError, failed.ExtractedText, failed.TextClaimedUntil));
-        Assert.Equal("Recherche dans le fichier : échec : fichier PDF illisible", await FileStateAsync(editor, id, "compte-rendu.pdf"));
+        Assert.Equal("Recherche dans le fichier — échec : fichier PDF illisible", await FileStateAsync(editor, id, "compte-rendu.pdf"));
         using var anonymous = site.CreateClient();
         using var page = await anonymous.GetAsync("/ressources/" + DemoSlugs.Video);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
 
         var fiche3 = await site.WithDbAsync(db => db.Attachments.Where(a => a.FileName == "fiche3.pdf").Select(a => a.ResourceId).SingleAsync());
-        Assert.Equal("Recherche dans le fichier : texte indexé", await FileStateAsync(editor, fiche3, "fiche3.pdf"));
+        Assert.Equal("Recherche dans le fichier — texte indexé", await FileStateAsync(editor, fiche3, "fiche3.pdf"));
     }
 
     [Fact]
@@ -135,8 +157,8 @@ public class TextExtractionWorkerTests
         var resource = await site.WithDbAsync(db => db.Attachments.Where(a => a.FileName == "fiche3.pdf").Select(a => a.ResourceId).SingleAsync());
         await site.WithDbAsync(db => db.Attachments.Where(a => a.FileName == "fiche3b.pdf").ExecuteUpdateAsync(s => s.SetProperty(a => a.TextState, TextExtractionState.NoText)));
 
-        Assert.Equal("Recherche dans le fichier : en attente d'indexation", await FileStateAsync(editor, resource, "fiche3.pdf"));
-        Assert.Equal("Recherche dans le fichier : pas de texte à indexer", await FileStateAsync(editor, resource, "fiche3b.pdf"));
+        Assert.Equal("Recherche dans le fichier — en attente d'indexation", await FileStateAsync(editor, resource, "fiche3.pdf"));
+        Assert.Equal("Recherche dans le fichier — pas de texte à indexer", await FileStateAsync(editor, resource, "fiche3b.pdf"));
     }
 
     [Fact]

@@ -24,10 +24,10 @@ public sealed class TextExtractionOptions
     public long MaxUncompressedBytes { get; set; } = 200L * 1024 * 1024;
 
     /// <summary>
-    /// Office XML compresses about 10 to 1; an entry past this ratio (and past <see cref="RatioCheckFromBytes"/>)
-    /// is a zip bomb, not a document.
+    /// Office XML compresses about 10 to 50 to 1, a zip bomb about 1,000 to 1: an entry past this ratio
+    /// (and past <see cref="RatioCheckFromBytes"/>) is refused unopened.
     /// </summary>
-    public int MaxCompressionRatio { get; set; } = 100;
+    public int MaxCompressionRatio { get; set; } = 200;
 
     /// <summary>Small entries (a blank style sheet) legitimately compress far better than documents: the ratio is checked above this size.</summary>
     public long RatioCheckFromBytes { get; set; } = 1024 * 1024;
@@ -38,6 +38,9 @@ public sealed class TextExtractionOptions
     /// <summary>After this many failed attempts a file is marked failed and no longer retried.</summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>How long a claim holds; a worker that stops mid-file loses it then, and another takes the file over.</summary>
+    /// <summary>
+    /// How long a claim holds; a worker that stops mid-file loses it then, and another takes the file over.
+    /// Longer than <see cref="TimeBudget"/>, so that a live worker never loses a file it is still reading.
+    /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 }
