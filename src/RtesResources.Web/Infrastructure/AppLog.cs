@@ -35,6 +35,21 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "E-mail could not be sent: {Subject}")]
     public static partial void EmailFailed(this ILogger logger, Exception exception, string subject);
 
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Text of attachment {AttachmentId}: {State}, {Characters} characters")]
+    public static partial void TextExtracted(this ILogger logger, Guid attachmentId, Domain.TextExtractionState state, int characters);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Text of attachment {AttachmentId} not extracted (attempt {Attempt} of {MaxAttempts}): {Reason}")]
+    public static partial void TextExtractionFailed(this ILogger logger, Guid attachmentId, int attempt, int maxAttempts, string reason);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "Unexpected error while extracting the text of attachment {AttachmentId}")]
+    public static partial void TextExtractionCrashed(this ILogger logger, Exception exception, Guid attachmentId);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Text of attachment {AttachmentId} dropped: the file was removed or its claim taken over meanwhile")]
+    public static partial void TextExtractionDropped(this ILogger logger, Guid attachmentId);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Error, Message = "Text extraction pass failed; retrying at the next poll")]
+    public static partial void TextExtractionPassFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1900, Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
     public static partial void UnhandledException(this ILogger logger, Exception exception, string path);
 }

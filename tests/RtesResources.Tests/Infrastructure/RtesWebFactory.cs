@@ -59,6 +59,12 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     /// <summary>Load the demo data at start-up (the default); tests of an empty site turn it off.</summary>
     public bool SeedDemoData { get; init; } = true;
 
+    /// <summary>
+    /// Run the text extraction worker in the background. Off by default: its polling would add SQL
+    /// commands to what query-cost tests count, and extraction tests run passes themselves.
+    /// </summary>
+    public bool ExtractTextInBackground { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -74,6 +80,7 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Search:PollInterval", poll.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         }
+        builder.UseSetting("TextExtraction:Enabled", ExtractTextInBackground ? "true" : "false");
         builder.UseSetting("Email:Delivery", "Smtp");
         builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
         builder.UseSetting("Email:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));

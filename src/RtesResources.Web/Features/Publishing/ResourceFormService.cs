@@ -47,7 +47,7 @@ public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer render
                 ? await db.Attachments.AsNoTracking()
                     .Where(a => a.ResourceId == withFiles)
                     .OrderBy(a => a.DeletedAt != null).ThenBy(a => a.Position)
-                    .Select(a => new AttachmentRow(a.Id, a.Label, a.FileName, a.ContentType, a.Length, a.DeletedAt != null))
+                    .Select(a => new AttachmentRow(a.Id, a.Label, a.FileName, a.ContentType, a.Length, a.DeletedAt != null, a.TextState, a.TextError))
                     .ToListAsync(cancellationToken)
                 : [],
         };

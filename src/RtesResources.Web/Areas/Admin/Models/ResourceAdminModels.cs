@@ -81,9 +81,18 @@ public sealed class ResourceFormViewModel
     public long MaxFileBytes { get; init; }
 }
 
-public sealed record AttachmentRow(Guid Id, string Label, string FileName, string ContentType, long Length, bool Removed)
+public sealed record AttachmentRow(Guid Id, string Label, string FileName, string ContentType, long Length, bool Removed, TextExtractionState TextState, string? TextError)
 {
     public string Url => $"/fichiers/{Id}/{Uri.EscapeDataString(FileName)}";
+
+    /// <summary>Where the extraction of the file's text for search stands, as editors read it.</summary>
+    public string TextStateDescription => TextState switch
+    {
+        TextExtractionState.Indexed => "texte indexé",
+        TextExtractionState.Failed => $"échec : {TextError}",
+        TextExtractionState.NoText => "pas de texte à indexer",
+        _ => "en attente d'indexation",
+    };
 }
 
 public sealed record RevisionRow(int Number, DateTime SavedAt, string SavedByName, string ChangedFields);
