@@ -23,10 +23,13 @@ public class RtesWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "rtes-tests", Guid.NewGuid().ToString("N"));
 
-    public RtesWebFactory()
+    /// <param name="databasePath">Another app's database, to run a second instance of the site on it.</param>
+    /// <param name="indexPath">An index folder to start from (a previous instance's), instead of a new one.</param>
+    public RtesWebFactory(string? databasePath = null, string? indexPath = null)
     {
         Directory.CreateDirectory(_folder);
-        DatabasePath = Path.Combine(_folder, "rtes.db");
+        DatabasePath = databasePath ?? Path.Combine(_folder, "rtes.db");
+        IndexPath = indexPath ?? Path.Combine(_folder, "index");
         Smtp = SimpleSmtpServer.Start(FreePort());
     }
 
@@ -51,7 +54,7 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     public TimeSpan? SearchPollInterval { get; init; }
 
     /// <summary>This app's search index folder (each test app has its own, as each instance of the site does).</summary>
-    public string IndexPath => Path.Combine(_folder, "index");
+    public string IndexPath { get; }
 
     /// <summary>Counts every SQL command of the app: reset it, make one request, read it.</summary>
     public SqlCommandCounter SqlCommands { get; } = new();

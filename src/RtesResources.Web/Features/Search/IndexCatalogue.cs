@@ -79,7 +79,7 @@ public sealed class IndexCatalogue(SearchIndex index)
         var fields = request.CanReadPrivate ? AllFields : PublicFields;
         var textQuery = BuildTextQuery(request.Query, fields);
         // Words that are all stop words or punctuation ("*", "le la") find nothing rather than everything.
-        var main = textQuery ?? (NothingToSearch(request.Query) ? new BooleanQuery() : new MatchAllDocsQuery());
+        Query main = textQuery is not null ? textQuery : NothingToSearch(request.Query) ? new BooleanQuery() : new MatchAllDocsQuery();
         var query = Filtered(main, request.Query, fields, request.Now, request.SpeakerId, request.SeriesId, excludeId: null);
         var sort = request.SeriesId is not null && textQuery is null ? SeriesOrder
             : textQuery is not null && request.Sort == SearchSort.Relevance ? RelevanceOrder
@@ -147,7 +147,7 @@ public sealed class IndexCatalogue(SearchIndex index)
         query.Typed && query.Excluded.Count == 0 && BuildTextQuery(query, PublicFields) is null;
 
     /// <summary>The text part: every word and phrase must be found in one of the fields; exclusions in none.</summary>
-    internal static Query? BuildTextQuery(SearchQuery query, (string Field, float Boost)[] fields)
+    internal static BooleanQuery? BuildTextQuery(SearchQuery query, (string Field, float Boost)[] fields)
     {
         var all = new BooleanQuery();
         foreach (var word in query.Words)
