@@ -61,6 +61,30 @@ public class SqlServerTranslationTests
         Assert.Contains("FROM [Resources]", sql, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> SearchIndexQueries => ["changes", "kind", "category", "speaker", "series", "unknown", "documents", "rebuild-batch"];
+
+    [Theory]
+    [MemberData(nameof(SearchIndexQueries))]
+    public void SearchIndexQueriesTranslate(string name)
+    {
+        using var db = TestDatabases.CreateSqlServerContext();
+
+        var sql = name switch
+        {
+            "changes" => RtesResources.Web.Features.Search.SearchIndex.ChangesAfter(db, 42).ToQueryString(),
+            "kind" => RtesResources.Web.Features.Search.SearchIndex.ResourcesInScope(db, "kind:1").ToQueryString(),
+            "category" => RtesResources.Web.Features.Search.SearchIndex.ResourcesInScope(db, "category:2").ToQueryString(),
+            "speaker" => RtesResources.Web.Features.Search.SearchIndex.ResourcesInScope(db, "speaker:3").ToQueryString(),
+            "series" => RtesResources.Web.Features.Search.SearchIndex.ResourcesInScope(db, "series:4").ToQueryString(),
+            "unknown" => RtesResources.Web.Features.Search.SearchIndex.ResourcesInScope(db, "nonsense").ToQueryString(),
+            "documents" => RtesResources.Web.Features.Search.SearchDocuments.Project(db.Resources.Where(r => new[] { 1, 2 }.Contains(r.Id))).ToQueryString(),
+            "rebuild-batch" => RtesResources.Web.Features.Search.SearchDocuments.Project(db.Resources.Where(r => r.Id > 7 && r.DeletedAt == null && r.PublishAt != null).OrderBy(r => r.Id).Take(500)).ToQueryString(),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+
+        Assert.Contains("SELECT", sql, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> BackOfficeQueries => ["status", "kinds", "lapsing", "collectivities", "collectivities-soon", "collectivities-lapsed", "accounts"];
 
     [Theory]

@@ -36,6 +36,19 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task ReindexRebuildsTheSearchIndexFromTheDatabase()
+    {
+        using var folder = new TempFolder();
+        await RunAsync(folder, "demo-data");
+
+        var result = await RunAsync(folder, "reindex");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Search index rebuilt: 8 resources", result.Output, StringComparison.Ordinal);
+        Assert.True(Directory.EnumerateFiles(Path.Combine(folder.Path, "index"), "segments_*").Any());
+    }
+
+    [Fact]
     public async Task ExtraArgumentsAreRefused()
     {
         using var folder = new TempFolder();
@@ -65,6 +78,7 @@ public class CommandLineTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder.Path, "cli.db")}";
         start.Environment["Database__MigrateOnStartup"] = "false";
+        start.Environment["Search__IndexPath"] = Path.Combine(folder.Path, "index");
         start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(folder.Path, "logs", "cli-.log");
 
         using var process = Process.Start(start)!;

@@ -144,12 +144,7 @@ public sealed class SearchIndex : IDisposable
         {
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var rows = await db.SearchIndexChanges.AsNoTracking()
-                .Where(c => c.Id > _mark)
-                .OrderBy(c => c.Id)
-                .Take(5000)
-                .Select(c => new { c.Id, c.ResourceId, c.RemovedResourceId, c.Scope })
-                .ToListAsync(cancellationToken);
+            var rows = await ChangesAfter(db, _mark).ToListAsync(cancellationToken);
             var fresh = rows.Where(r => !_appliedAboveMark.Contains(r.Id)).ToList();
             if (fresh.Count == 0)
             {
@@ -168,7 +163,7 @@ public sealed class SearchIndex : IDisposable
             var changed = fresh.Where(r => r.ResourceId is not null).Select(r => r.ResourceId!.Value).ToHashSet();
             foreach (var scope2 in fresh.Select(r => r.Scope).OfType<string>().Distinct())
             {
-                changed.UnionWith(await ResourcesInScopeAsync(db, scope2, cancellationToken));
+                changed.UnionWith(await ResourcesInScope(db, scope2).ToListAsync(cancellationToken));
             }
 
             foreach (var id in removed)
@@ -398,15 +393,23 @@ public sealed class SearchIndex : IDisposable
         return new FrenchSearchAnalyzer(FrenchSearchAnalyzer.BuildSynonyms(groups));
     }
 
-    private static async Task<List<int>> ResourcesInScopeAsync(AppDbContext db, string scope, CancellationToken cancellationToken)
+    internal static IQueryable<PendingChange> ChangesAfter(AppDbContext db, long mark) =>
+        db.SearchIndexChanges.AsNoTracking()
+            .Where(c => c.Id > mark)
+            .OrderBy(c => c.Id)
+            .Take(5000)
+            .Select(c => new PendingChange(c.Id, c.ResourceId, c.RemovedResourceId, c.Scope));
+
+    /// <summary>The resources a term change touches: "category:5" gives every resource with that thématique.</summary>
+    internal static IQueryable<int> ResourcesInScope(AppDbContext db, string scope)
     {
         var parts = scope.Split(':');
+        var resources = db.Resources.AsNoTracking();
         if (parts.Length != 2 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var id))
         {
-            return [];
+            return resources.Where(r => false).Select(r => r.Id);
         }
 
-        var resources = db.Resources.AsNoTracking();
         resources = parts[0] switch
         {
             SearchChangeScopes.Kind => resources.Where(r => r.KindId == id),
@@ -415,8 +418,10 @@ public sealed class SearchIndex : IDisposable
             SearchChangeScopes.Series => resources.Where(r => r.SeriesId == id),
             _ => resources.Where(r => false),
         };
-        return await resources.Select(r => r.Id).ToListAsync(cancellationToken);
+        return resources.Select(r => r.Id);
     }
+
+    internal sealed record PendingChange(long Id, int? ResourceId, int? RemovedResourceId, string? Scope);
 }
 
 /// <summary>The values of SearchIndexChange.Scope.</summary>
