@@ -333,7 +333,7 @@ public sealed class IndexCatalogue(SearchIndex index)
 
         var scorer = new QueryScorer(query, field);
         // The encoder escapes the text: only <mark> is markup in what this returns.
-        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), scorer)
+        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), PassageEncoder.Instance, scorer)
         {
             TextFragmenter = new SimpleSpanFragmenter(scorer, PassageLength),
             MaxDocCharsToAnalyze = 200_000,
@@ -445,5 +445,33 @@ public sealed class IndexCatalogue(SearchIndex index)
         private static void Increment<TKey>(Dictionary<TKey, int> counts, TKey key)
             where TKey : notnull =>
             counts[key] = counts.GetValueOrDefault(key) + 1;
+    }
+}
+
+/// <summary>
+/// Escapes what HTML gives a meaning to (&amp;, &lt;, &gt;, quotes) and leaves French letters as they are,
+/// like the rest of the site's pages (Lucene's own encoder writes every accent as an entity).
+/// </summary>
+internal sealed class PassageEncoder : IEncoder
+{
+    public static readonly PassageEncoder Instance = new();
+
+    public string EncodeText(string originalText)
+    {
+        var encoded = new System.Text.StringBuilder(originalText.Length + 16);
+        foreach (var c in originalText)
+        {
+            encoded.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return encoded.ToString();
     }
 }
