@@ -11,6 +11,7 @@ public class Accessibility(BrowserSite site)
     [InlineData("/")]
     [InlineData("/ressources")]
     [InlineData("/ressources?q=introuvable&type=fiche")]
+    [InlineData("/ressources?q=l%27ESS+%C3%A9lus")]
     [InlineData("/ressources?thematique=metropoles&annee=2019")]
     [InlineData("/ressources/retour-sur-le-temps-d-echange-departements-et-ess")]
     [InlineData("/ressources/comment-parler-ess-a-un-e-nouvel-le-elu-e")]

@@ -13,6 +13,8 @@ public partial class HtmlValidity(BrowserSite site)
         "/",
         "/ressources",
         "/ressources?q=introuvable&type=fiche",
+        "/ressources?q=l%27ESS+%C3%A9lus",
+        "/ressources?q=%C3%A9conomie&tri=date",
         "/ressources?thematique=metropoles&annee=2019&acces=public",
         "/ressources?type=podcast",
         "/ressources/retour-sur-le-temps-d-echange-departements-et-ess",

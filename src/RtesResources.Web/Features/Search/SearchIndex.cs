@@ -25,6 +25,8 @@ public sealed class SearchIndex : IDisposable
     private const string ChangeKey = "change";
     private const string UpdatedKey = "updated";
     private const int BatchSize = 500;
+    private const int ChangeBatch = 5000;
+    private const int RebuildAbove = 20_000;
     private static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(15);
 
     private readonly SearchOptions _options;
@@ -152,7 +154,9 @@ public sealed class SearchIndex : IDisposable
                 return 0;
             }
 
-            if (fresh.Any(r => r.Scope == SearchChangeScopes.All))
+            // A large import leaves tens of thousands of rows: reading everything once is faster than row by row.
+            if (fresh.Any(r => r.Scope == SearchChangeScopes.All)
+                || (rows.Count == ChangeBatch && await db.SearchIndexChanges.CountAsync(c => c.Id > _mark, cancellationToken) > RebuildAbove))
             {
                 _analyzer = await LoadAnalyzerAsync(cancellationToken);
                 await RebuildLockedAsync(cancellationToken);
@@ -397,7 +401,7 @@ public sealed class SearchIndex : IDisposable
         db.SearchIndexChanges.AsNoTracking()
             .Where(c => c.Id > mark)
             .OrderBy(c => c.Id)
-            .Take(5000)
+            .Take(ChangeBatch)
             .Select(c => new PendingChange(c.Id, c.ResourceId, c.RemovedResourceId, c.Scope));
 
     /// <summary>The resources a term change touches: "category:5" gives every resource with that thématique.</summary>
