@@ -10,7 +10,11 @@ public sealed record ResourceCardViewModel(
     DateOnly PublishedOn,
     DateOnly? EventDate,
     bool IsPrivate,
-    string Excerpt);
+    string Excerpt)
+{
+    /// <summary>The resource's id: a cached page is tagged with the resources its cards show.</summary>
+    public int Id { get; init; }
+}
 
 /// <summary>A value of a filter, with the number of resources it would show.</summary>
 public sealed record FacetOption(string Value, string Label, int Count, bool Selected);
@@ -56,6 +60,9 @@ public sealed record LinkViewModel(string Kind, string Label, string Url, Featur
 
 public sealed class ResourceDetailViewModel
 {
+    /// <summary>The resource's id, which tags its cached page (0 when the service has not filled it).</summary>
+    public int Id { get; init; }
+
     public required string Slug { get; init; }
     public required string Title { get; init; }
     public required string KindName { get; init; }
