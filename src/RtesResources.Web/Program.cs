@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using RtesResources.Web.Authorization;
@@ -13,6 +15,7 @@ using RtesResources.Web.Data;
 using RtesResources.Web.Controllers;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Accounts;
+using RtesResources.Web.Features.Caching;
 using RtesResources.Web.Features.Catalogue;
 using RtesResources.Web.Features.Content;
 using RtesResources.Web.Features.Email;
@@ -72,6 +75,16 @@ builder.Services.AddScoped<ResourceListService>();
 builder.Services.AddScoped<TermsService>();
 builder.Services.AddScoped<DashboardService>();
 builder.Services.AddScoped<CatalogueTransfer>();
+
+// Output cache of anonymous public pages (docs/architecture.md, "Caching"; ADR-010): on the app's
+// clock, so that a scheduled publication ends a cached page at its time, in tests too.
+builder.Services.AddOptions<PageCacheOptions>()
+    .BindConfiguration(PageCacheOptions.SectionName)
+    .Validate(o => o.Minutes >= 0, "PageCache:Minutes must be 0 (off) or more.");
+builder.Services.AddSingleton<IOutputCacheStore, PageCacheStore>();
+builder.Services.AddOutputCache();
+builder.Services.AddSingleton<PageCacheEvictor>();
+builder.Services.AddScoped<IInterceptor, PageCacheInvalidationInterceptor>();
 
 builder.Services
     .AddIdentity<AppUser, IdentityRole>(options =>
@@ -178,6 +191,8 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: the page cache must know whether the request is signed in.
+app.UseOutputCache();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
