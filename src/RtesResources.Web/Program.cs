@@ -187,7 +187,6 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedUICultures = [french],
 });
 
-app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -196,7 +195,10 @@ app.UseOutputCache();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
-app.MapControllers();
+// wwwroot from the build's manifest: fingerprinted URLs cached for a year (immutable), compressed
+// variants, ETags. Views get the fingerprinted URLs through WithStaticAssets.
+app.MapStaticAssets().AllowAnonymous();
+app.MapControllers().WithStaticAssets();
 
 // Any other URL is a plain 404 (then the French error page), not a login redirect from the fallback policy.
 app.MapFallback("{*path}", context =>
