@@ -82,7 +82,8 @@ builder.Services.AddOptions<PageCacheOptions>()
     .BindConfiguration(PageCacheOptions.SectionName)
     .Validate(o => o.Minutes >= 0, "PageCache:Minutes must be 0 (off) or more.");
 builder.Services.AddSingleton<IOutputCacheStore, PageCacheStore>();
-builder.Services.AddOutputCache();
+// Case-sensitive keys: a cached page is exactly what its own URL renders (slugs are lower case).
+builder.Services.AddOutputCache(options => options.UseCaseSensitivePaths = true);
 builder.Services.AddSingleton<PageCacheEvictor>();
 builder.Services.AddScoped<IInterceptor, PageCacheInvalidationInterceptor>();
 
