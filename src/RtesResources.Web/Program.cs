@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using RtesResources.Web.Authorization;
@@ -13,6 +15,7 @@ using RtesResources.Web.Data;
 using RtesResources.Web.Controllers;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Accounts;
+using RtesResources.Web.Features.Caching;
 using RtesResources.Web.Features.Catalogue;
 using RtesResources.Web.Features.Content;
 using RtesResources.Web.Features.Email;
@@ -86,6 +89,17 @@ builder.Services.AddScoped<ResourceListService>();
 builder.Services.AddScoped<TermsService>();
 builder.Services.AddScoped<DashboardService>();
 builder.Services.AddScoped<CatalogueTransfer>();
+
+// Output cache of anonymous public pages (docs/architecture.md, "Caching"; ADR-010): on the app's
+// clock, so that a scheduled publication ends a cached page at its time, in tests too.
+builder.Services.AddOptions<PageCacheOptions>()
+    .BindConfiguration(PageCacheOptions.SectionName)
+    .Validate(o => o.Minutes >= 0, "PageCache:Minutes must be 0 (off) or more.");
+builder.Services.AddSingleton<IOutputCacheStore, PageCacheStore>();
+// Case-sensitive keys: a cached page is exactly what its own URL renders (slugs are lower case).
+builder.Services.AddOutputCache(options => options.UseCaseSensitivePaths = true);
+builder.Services.AddSingleton<PageCacheEvictor>();
+builder.Services.AddScoped<IInterceptor, PageCacheInvalidationInterceptor>();
 
 builder.Services
     .AddIdentity<AppUser, IdentityRole>(options =>
@@ -162,6 +176,9 @@ builder.Services.Configure<ForwardedHeadersOptions>(options => ReverseProxyOptio
 
 var app = builder.Build();
 
+// Created now so that it hears the index's changes (other instances' included) before any page is cached.
+app.Services.GetRequiredService<PageCacheEvictor>();
+
 if (CommandLine.IsCommand(args))
 {
     return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
@@ -190,14 +207,18 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedUICultures = [french],
 });
 
-app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: the page cache must know whether the request is signed in.
+app.UseOutputCache();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
-app.MapControllers();
+// wwwroot from the build's manifest: fingerprinted URLs cached for a year (immutable), compressed
+// variants, ETags. Views get the fingerprinted URLs through WithStaticAssets.
+app.MapStaticAssets().AllowAnonymous();
+app.MapControllers().WithStaticAssets();
 
 // Any other URL is a plain 404 (then the French error page), not a login redirect from the fallback policy.
 app.MapFallback("{*path}", context =>

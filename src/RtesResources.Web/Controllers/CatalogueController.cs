@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RtesResources.Web.Authorization;
+using RtesResources.Web.Features.Caching;
 using RtesResources.Web.Features.Catalogue;
 
 namespace RtesResources.Web.Controllers;
@@ -14,6 +15,7 @@ namespace RtesResources.Web.Controllers;
 public sealed class CatalogueController(CatalogueService catalogue, ResourcePageService pages, PrivateContentAccess access) : Controller
 {
     [HttpGet("")]
+    [AnonymousPageCache]
     public async Task<IActionResult> Index([FromQuery] CatalogueQuery query, CancellationToken cancellationToken)
     {
         var filter = CatalogueFilter.Parse(query);
@@ -22,6 +24,7 @@ public sealed class CatalogueController(CatalogueService catalogue, ResourcePage
     }
 
     [HttpGet("{slug}")]
+    [AnonymousPageCache]
     public async Task<IActionResult> Detail(string slug, CancellationToken cancellationToken)
     {
         var isStaff = User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin);

@@ -10,15 +10,26 @@ public static class SecurityHeaders
     /// <summary>HttpContext.Items key: origins a page may frame (its video players), added to frame-src for that response only.</summary>
     public const string FrameSourcesItem = "rtes.frame-src";
 
+    /// <summary>The policy of a response whose page frames <paramref name="frameSources"/> (none: the base policy).</summary>
+    public static string PolicyFor(IEnumerable<string>? frameSources) =>
+        frameSources is not null && frameSources.Any()
+            ? $"{ContentSecurityPolicy}; frame-src {string.Join(' ', frameSources.Distinct())}"
+            : ContentSecurityPolicy;
+
+    private static bool IsOwnPolicy(Microsoft.Extensions.Primitives.StringValues value) =>
+        value.Count == 1 && value[0]!.StartsWith(ContentSecurityPolicy, StringComparison.Ordinal);
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = context.Items[FrameSourcesItem] is IEnumerable<string> frames && frames.Any()
-                    ? $"{ContentSecurityPolicy}; frame-src {string.Join(' ', frames.Distinct())}"
-                    : ContentSecurityPolicy;
+                // A page replayed by the output cache brings the policy computed when it was rendered
+                // (with its players' frame-src); only a policy built here is kept that way.
+                headers.ContentSecurityPolicy = context.Items[FrameSourcesItem] is IEnumerable<string> frames
+                    ? PolicyFor(frames)
+                    : IsOwnPolicy(headers.ContentSecurityPolicy) ? headers.ContentSecurityPolicy.ToString() : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -12,6 +12,7 @@ public sealed record ResourceCardViewModel(
     bool IsPrivate,
     string Excerpt)
 {
+    /// <summary>The resource's id: a cached page is tagged with the resources its cards show.</summary>
     public int Id { get; init; }
 
     /// <summary>For a search: the passage where the words were found, HTML-encoded with only &lt;mark&gt; added.</summary>
@@ -70,7 +71,9 @@ public sealed record LinkViewModel(string Kind, string Label, string Url, Featur
 
 public sealed class ResourceDetailViewModel
 {
+    /// <summary>The resource's id, which tags its cached page (0 when the service has not filled it).</summary>
     public int Id { get; init; }
+
     public required string Slug { get; init; }
     public required string Title { get; init; }
     public required string KindName { get; init; }

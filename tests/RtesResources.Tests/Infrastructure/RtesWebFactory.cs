@@ -23,13 +23,11 @@ public class RtesWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "rtes-tests", Guid.NewGuid().ToString("N"));
 
-    /// <param name="databasePath">Another app's database, to run a second instance of the site on it.</param>
-    /// <param name="indexPath">An index folder to start from (a previous instance's), instead of a new one.</param>
-    public RtesWebFactory(string? databasePath = null, string? indexPath = null)
+    public RtesWebFactory()
     {
         Directory.CreateDirectory(_folder);
-        DatabasePath = databasePath ?? Path.Combine(_folder, "rtes.db");
-        IndexPath = indexPath ?? Path.Combine(_folder, "index");
+        DatabasePath = Path.Combine(_folder, "rtes.db");
+        IndexPath = Path.Combine(_folder, "index");
         Smtp = SimpleSmtpServer.Start(FreePort());
     }
 
@@ -45,7 +43,8 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     /// <summary>POSTs allowed per minute on the account forms (high by default so tests do not trip it).</summary>
     public int FormPostsPerMinute { get; init; } = 1000;
 
-    public string DatabasePath { get; }
+    /// <summary>The app's SQLite file: another app's, to run a second instance of the site on it.</summary>
+    public string DatabasePath { get; init; }
 
     /// <summary>
     /// How often the index reads the change table for other processes' changes (the app's default when
@@ -54,7 +53,7 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     public TimeSpan? SearchPollInterval { get; init; }
 
     /// <summary>This app's search index folder (each test app has its own, as each instance of the site does).</summary>
-    public string IndexPath { get; }
+    public string IndexPath { get; init; }
 
     /// <summary>Counts every SQL command of the app: reset it, make one request, read it.</summary>
     public SqlCommandCounter SqlCommands { get; } = new();

@@ -71,7 +71,7 @@ public class VideoTests
         Assert.Empty(page.QuerySelectorAll("iframe"));
         Assert.Equal("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", page.QuerySelector("[data-video-src]")?.GetAttribute("data-video-src"));
         Assert.NotNull(page.QuerySelector("button.video-load[hidden]"));
-        Assert.NotNull(page.QuerySelector("script[src^='/js/video.js']"));
+        Assert.NotNull(page.QuerySelector("script[src^='/js/video.']"));
         Assert.Contains("frame-src https://www.youtube-nocookie.com", string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.DoesNotContain("frame-src", string.Join(' ', other.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -167,7 +167,7 @@ public class SearchIndexLifecycleTests
                 break;
         }
 
-        using var second = new RtesWebFactory(database, index);
+        using var second = new RtesWebFactory { DatabasePath = database, IndexPath = index };
         using var secondClient = second.CreateClient();
 
         Assert.Equal([DemoSlugs.Study], await SlugsAsync(secondClient, "hydroliennes"));
@@ -189,7 +189,7 @@ public class SearchIndexLifecycleTests
         }
 
         // Changes written while no process ran: the table keeps them for the next one.
-        using (var writer = new RtesWebFactory(database, Path.Combine(Path.GetTempPath(), "rtes-tests", Guid.NewGuid().ToString("N"))))
+        using (var writer = new RtesWebFactory { DatabasePath = database })
         {
             using (writer.CreateClient())
             {
@@ -197,7 +197,7 @@ public class SearchIndexLifecycleTests
             }
         }
 
-        using var second = new RtesWebFactory(database, index);
+        using var second = new RtesWebFactory { DatabasePath = database, IndexPath = index };
         using var client = second.CreateClient();
         await second.ApplySearchChangesAsync();
 
@@ -209,7 +209,7 @@ public class SearchIndexLifecycleTests
     {
         using var first = new RtesWebFactory();
         using var firstClient = first.CreateClient();
-        using var second = new RtesWebFactory(first.DatabasePath);
+        using var second = new RtesWebFactory { DatabasePath = first.DatabasePath };
         using var secondClient = second.CreateClient();
         Assert.NotEqual(first.IndexPath, second.IndexPath);
 

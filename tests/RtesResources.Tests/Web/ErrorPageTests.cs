@@ -15,7 +15,8 @@ public class ErrorPageTests
 
         // The database loses a table under the running site: a real failure, not a simulated one.
         await site.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE \"ResourceCategories\""));
-        using var response = await client.GetAsync("/ressources/" + DemoSlugs.Departements);
+        // Another address than the first: that one is now answered from the page cache.
+        using var response = await client.GetAsync("/ressources/" + DemoSlugs.Fiche3);
         var html = await response.Content.ReadAsStringAsync();
         var page = Html.Parse(html);
 

@@ -8,7 +8,7 @@ namespace RtesResources.Web.Features.Catalogue;
 public static class ResourceCards
 {
     public static readonly Expression<Func<Resource, ResourceCardViewModel>> Projection =
-        r => new ResourceCardViewModel(r.Slug, r.Title, r.Kind.Name, r.PublishedOn, r.EventDate, r.IsPrivate, r.Excerpt);
+        r => new ResourceCardViewModel(r.Slug, r.Title, r.Kind.Name, r.PublishedOn, r.EventDate, r.IsPrivate, r.Excerpt) { Id = r.Id };
 
     public static IQueryable<ResourceCardViewModel> ToCards(this IQueryable<Resource> resources) => resources.Select(Projection);
 }
