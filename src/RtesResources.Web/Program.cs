@@ -84,6 +84,7 @@ builder.Services.AddScoped<ResourceEditorService>();
 builder.Services.AddScoped<ResourceFormService>();
 builder.Services.AddScoped<ResourceListService>();
 builder.Services.AddScoped<TermsService>();
+builder.Services.AddScoped<SynonymsService>();
 builder.Services.AddScoped<DashboardService>();
 builder.Services.AddScoped<CatalogueTransfer>();
 
