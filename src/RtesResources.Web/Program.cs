@@ -42,6 +42,8 @@ builder.Services.AddSingleton<CatalogueTerms>();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchIndex>();
 builder.Services.AddSingleton<IndexCatalogue>();
+builder.Services.AddSingleton<SuggestionTerms>();
+builder.Services.AddSingleton<SearchSuggestions>();
 builder.Services.AddHostedService<SearchIndexWorker>();
 builder.Services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SearchChangeInterceptor>();
 builder.Services.AddScoped<ResourcePageService>();
