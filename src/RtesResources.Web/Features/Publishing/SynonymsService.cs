@@ -58,7 +58,7 @@ public sealed class SynonymsService(AppDbContext db)
         var joined = string.Join(", ", terms);
         if (joined.Length > SearchSynonym.TermsMaxLength)
         {
-            errors[nameof(input.Terms)] = $"Le groupe compte {SearchSynonym.TermsMaxLength:N0} caractères au plus (virgules et espaces compris) : il en compte {joined.Length:N0}.";
+            errors[nameof(input.Terms)] = "Le groupe compte 1 000 caractères au plus, virgules et espaces compris : raccourcissez-le.";
             return errors;
         }
 
