@@ -114,6 +114,8 @@ public class SuggestionsTests(RtesWebFactory site)
     {
         Assert.InRange((await _client.SuggestAsync(string.Concat(Enumerable.Repeat("metropole ", 1000)))).Count, 0, 8);
         Assert.InRange((await _client.SuggestAsync(new string('a', 10_000))).Count, 0, 8);
+        // Cut at 100 characters: here between the two halves of an emoji.
+        Assert.InRange((await _client.SuggestAsync("a" + string.Concat(Enumerable.Repeat("🙂", 60)))).Count, 0, 8);
         Assert.InRange((await _client.SuggestAsync(string.Join(' ', Enumerable.Range(0, 3000).Select(i => "m" + i)))).Count, 0, 8);
     }
 

@@ -45,7 +45,13 @@ public sealed class SearchSuggestions(SearchIndex index, SuggestionTerms terms, 
             return [];
         }
 
-        var words = SuggestionWords.Of(text[..Math.Min(text.Length, MaxTypedLength)]).Take(MaxTypedWords).ToArray();
+        if (text.Length > MaxTypedLength)
+        {
+            // Never cut between the two halves of a character: a lone half fails Unicode normalization.
+            text = text[..(char.IsHighSurrogate(text[MaxTypedLength - 1]) ? MaxTypedLength - 1 : MaxTypedLength)];
+        }
+
+        var words = SuggestionWords.Of(text).Take(MaxTypedWords).ToArray();
         if (words.Length == 0)
         {
             return [];
