@@ -45,6 +45,8 @@ builder.Services.AddSingleton<CatalogueTerms>();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchIndex>();
 builder.Services.AddSingleton<IndexCatalogue>();
+builder.Services.AddSingleton<SuggestionTerms>();
+builder.Services.AddSingleton<SearchSuggestions>();
 builder.Services.AddHostedService<SearchIndexWorker>();
 builder.Services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SearchChangeInterceptor>();
 builder.Services.AddScoped<ResourcePageService>();
@@ -87,6 +89,7 @@ builder.Services.AddScoped<ResourceEditorService>();
 builder.Services.AddScoped<ResourceFormService>();
 builder.Services.AddScoped<ResourceListService>();
 builder.Services.AddScoped<TermsService>();
+builder.Services.AddScoped<SynonymsService>();
 builder.Services.AddScoped<DashboardService>();
 builder.Services.AddScoped<CatalogueTransfer>();
 

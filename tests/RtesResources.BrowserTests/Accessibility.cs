@@ -54,7 +54,7 @@ public class Accessibility(BrowserSite site)
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync("**/compte");
 
-        foreach (var url in new[] { "/admin", "/admin/ressources", "/admin/ressources/nouvelle", "/admin/ressources/1/modifier", "/admin/ressources/1/historique", "/admin/intervenants", "/admin/collections/1", "/admin/import" })
+        foreach (var url in new[] { "/admin", "/admin/ressources", "/admin/ressources/nouvelle", "/admin/ressources/1/modifier", "/admin/ressources/1/historique", "/admin/intervenants", "/admin/collections/1", "/admin/import", "/admin/synonymes", "/admin/synonymes/1", "/admin/synonymes/1/supprimer" })
         {
             await page.GotoAsync(url);
             var results = await page.RunAxe();

@@ -48,6 +48,10 @@ public partial class HtmlValidity(BrowserSite site)
         "/admin/types/nouveau",
         "/admin/collections/1",
         "/admin/import",
+        "/admin/synonymes",
+        "/admin/synonymes/nouveau",
+        "/admin/synonymes/1",
+        "/admin/synonymes/1/supprimer",
     ];
 
     /// <summary>Member management, which only Admins see.</summary>

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using RtesResources.Web.Data;
+using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Catalogue;
+using RtesResources.Web.Features.Content;
+
+namespace RtesResources.Web.Features.Search;
+
+/// <summary>A term that can be suggested, with the folded words a prefix is matched against.</summary>
+public sealed record SuggestionTerm(string Label, string Url, IReadOnlyList<string> Words);
+
+/// <summary>The thématiques and speakers of visible resources, and the synonym terms.</summary>
+public sealed record SuggestionTermLists(IReadOnlyList<SuggestionTerm> Categories, IReadOnlyList<SuggestionTerm> Speakers, IReadOnlyList<SuggestionTerm> Synonyms);
+
+/// <summary>
+/// What suggestions match besides titles, kept in memory so that typing costs no SQL, and dropped
+/// whenever the search index applies a change (every change to a term, a resource or a synonym
+/// writes a change row), as CatalogueTerms does. The short lifetime also brings in the terms of a
+/// scheduled resource when its time comes, which no change row announces.
+/// </summary>
+public sealed class SuggestionTerms
+{
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private (SuggestionTermLists Lists, DateTimeOffset LoadedAt)? _current;
+    private int _version;
+
+    public SuggestionTerms(IServiceScopeFactory scopes, SearchIndex index, TimeProvider clock)
+    {
+        _scopes = scopes;
+        _clock = clock;
+        index.Changed += _ => Invalidate();
+    }
+
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _version);
+        _current = null;
+    }
+
+    public async Task<SuggestionTermLists> GetAsync(CancellationToken cancellationToken)
+    {
+        var current = _current;
+        if (current is { } cached && _clock.GetUtcNow() - cached.LoadedAt < MaxAge)
+        {
+            return cached.Lists;
+        }
+
+        var loadedAt = _clock.GetUtcNow();
+        var version = Volatile.Read(ref _version);
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Only terms that lead somewhere: a thématique or speaker of drafts alone would open an empty list.
+        var visible = db.Resources.AsNoTracking().Where(Visibility.IsPublic(loadedAt.UtcDateTime));
+        var categories = await visible.SelectMany(r => r.Categories).Select(c => new { c.Name, c.Slug }).Distinct().ToListAsync(cancellationToken);
+        var speakers = await visible.SelectMany(r => r.Speakers).Select(s => new { s.Speaker.Name, s.Speaker.Slug }).Distinct().ToListAsync(cancellationToken);
+        var synonyms = await db.SearchSynonyms.AsNoTracking().Select(s => s.Terms).ToListAsync(cancellationToken);
+
+        var lists = new SuggestionTermLists(
+            categories.Select(c => Term(c.Name, "/ressources?thematique=" + Uri.EscapeDataString(c.Slug))).ToList(),
+            speakers.Select(s => Term(s.Name, "/ressources?intervenant=" + Uri.EscapeDataString(s.Slug))).ToList(),
+            synonyms.SelectMany(g => new SearchSynonym { Terms = g }.TermList)
+                .DistinctBy(SearchText.Normalize)
+                .Select(t => Term(t, "/ressources?q=" + Uri.EscapeDataString(t)))
+                .ToList());
+        // A change heard while loading may not be in these lists: keep them for this request only.
+        if (Volatile.Read(ref _version) == version)
+        {
+            _current = (lists, loadedAt);
+        }
+
+        return lists;
+    }
+
+    private static SuggestionTerm Term(string label, string url) => new(label, url, SuggestionWords.Of(label));
+}
+
+/// <summary>How suggestions match: every word typed is the start of a word of the label, ignoring case and accents.</summary>
+public static class SuggestionWords
+{
+    /// <summary>The folded words of a text: runs of letters and digits ("L'économie" → "l", "economie"; "élu·e" → "elu", "e").</summary>
+    public static string[] Of(string? text)
+    {
+        var folded = SearchText.Normalize(text);
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(folded[start..i]);
+                start = -1;
+            }
+        }
+
+        return [.. words];
+    }
+
+    public static bool Match(IReadOnlyList<string> typed, IReadOnlyList<string> label) =>
+        typed.All(word => label.Any(candidate => candidate.StartsWith(word, StringComparison.Ordinal)));
+
+    /// <summary>Labels that start with the first word typed read as better answers than those matching further in.</summary>
+    public static bool StartsWithFirst(IReadOnlyList<string> typed, IReadOnlyList<string> label) =>
+        typed.Count > 0 && label.Count > 0 && label[0].StartsWith(typed[0], StringComparison.Ordinal);
+}
