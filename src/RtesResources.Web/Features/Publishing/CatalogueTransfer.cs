@@ -94,10 +94,10 @@ public sealed record ImportPublication(bool Published, DateTime? AtUtc)
 /// <summary>
 /// Import and export of the catalogue in one documented format (docs/import.md), as CSV (what Excel and
 /// LibreOffice write in French: UTF-8 with or without BOM, ";" or ",", quoted fields with line breaks)
-/// or JSON Lines. The file is read twice as a stream, never held in memory: a first pass checks every
-/// row (the dry run stops there), a second one writes all rows in one transaction, a thousand at a time,
-/// or none. Rows match existing resources by external_id, then by slug, so importing the same file
-/// again changes nothing.
+/// or JSON Lines. The file is read as a stream, never held in memory: each row is checked, then saved
+/// with a thousand others, all in one transaction that is committed only when every row was valid
+/// (the dry run only checks). Rows match existing resources by external_id, then by slug, so importing
+/// the same file again changes nothing.
 /// </summary>
 public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService editor, TimeProvider clock)
 {
@@ -133,14 +133,51 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
 
     public async Task<ImportReport> ImportAsync(Stream content, TransferFormat format, bool dryRun, ClaimsPrincipal by, CancellationToken cancellationToken = default)
     {
-        // Two passes need to read the file twice: an upload or a pipe that cannot seek is spooled to a temporary file.
+        if (dryRun)
+        {
+            return await RunAsync(content, format, write: false, by, cancellationToken) with { DryRun = true };
+        }
+
+        // A retry reads the file again from its start: an upload or a pipe that cannot seek is spooled to a temporary file.
         await using var spooled = content.CanSeek ? null : await SpoolAsync(content, cancellationToken);
         var file = spooled ?? content;
         var start = file.Position;
 
+        // SQL Server's retrying strategy replays the whole unit on a transient failure: it starts again
+        // from a clean change tracker, fresh lookups and the file's first byte.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            file.Position = start;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var report = await RunAsync(file, format, write: true, by, ct);
+            if (report.Applied)
+            {
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+
+            return report;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// One streaming pass: every row is checked and reported; while no row has been refused, valid rows
+    /// are written a batch at a time into the caller's transaction. The first refused row stops the
+    /// writing (the caller rolls back) but not the checking, so that the report still covers the file.
+    /// </summary>
+    private async Task<ImportReport> RunAsync(Stream file, TransferFormat format, bool write, ClaimsPrincipal by, CancellationToken cancellationToken)
+    {
         var context = await ImportContext.LoadAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var fileProblems = new List<string>();
         var listed = new ReportList();
+        var counts = new WriteCounts();
+        var outcomes = new Dictionary<int, string>();
+        var batch = new List<TransferRow>(BatchSize);
         int read = 0, failed = 0, toCreate = 0, toUpdate = 0;
         try
         {
@@ -149,11 +186,16 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
                 cancellationToken.ThrowIfCancellationRequested();
                 var checkedRow = Check(row, context);
                 read++;
+                listed.Add(checkedRow.Report);
                 if (checkedRow.Report.Problems.Count > 0)
                 {
                     failed++;
+                    write = false;
+                    batch.Clear();
+                    continue;
                 }
-                else if (checkedRow.ExistingId is null)
+
+                if (checkedRow.ExistingId is null)
                 {
                     toCreate++;
                 }
@@ -162,62 +204,39 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
                     toUpdate++;
                 }
 
-                listed.Add(checkedRow.Report);
+                write &= fileProblems.Count == 0;
+                if (write)
+                {
+                    batch.Add(row);
+                    if (batch.Count == BatchSize)
+                    {
+                        await WriteBatchAsync(batch, context, by, counts, outcomes, cancellationToken);
+                        batch.Clear();
+                    }
+                }
             }
         }
         catch (Exception exception) when (exception is JsonException or DecoderFallbackException or InvalidDataException or FormatException or InvalidOperationException)
         {
-            return new ImportReport(dryRun, false, [$"Le fichier n'a pas pu être lu ({exception.Message})."], listed.Rows) { RowCount = read, Failed = failed };
+            return new ImportReport(false, false, [.. fileProblems, $"Le fichier n'a pas pu être lu ({exception.Message})."], listed.Rows) { RowCount = read, Failed = failed };
         }
 
-        var report = new ImportReport(dryRun, false, fileProblems, listed.Rows)
+        var applied = write && fileProblems.Count == 0 && failed == 0;
+        if (applied)
+        {
+            await WriteBatchAsync(batch, context, by, counts, outcomes, cancellationToken);
+        }
+
+        return new ImportReport(false, applied, fileProblems, [.. listed.Rows.Select(r => r with { Action = applied ? outcomes.GetValueOrDefault(r.Number, r.Action) : r.Action })])
         {
             RowCount = read,
             Failed = failed,
             ToCreate = toCreate,
             ToUpdate = toUpdate,
+            Created = counts.Created,
+            Updated = counts.Updated,
+            Unchanged = counts.Unchanged,
             NewTerms = context.NewCategories.Count + context.NewSeries.Count + context.NewSpeakers.Count,
-        };
-        if (dryRun || !report.Succeeded)
-        {
-            return report;
-        }
-
-        var terms = (Categories: context.NewCategories.Values.ToList(), Series: context.NewSeries.Values.ToList(), Speakers: context.NewSpeakers.Values.ToList());
-        // SQL Server's retrying strategy replays the whole unit on a transient failure: it starts again
-        // from a clean change tracker, fresh lookups and the file's first byte.
-        var written = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            file.Position = start;
-            var lookups = await ImportContext.LoadAsync(db, clock.GetUtcNow().UtcDateTime, ct);
-            var outcomes = new Dictionary<int, string>();
-            var counts = new WriteCounts();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await CreateTermsAsync(terms.Categories, terms.Series, terms.Speakers, lookups, ct);
-            var batch = new List<TransferRow>(BatchSize);
-            foreach (var row in ReadRows(file, format, []))
-            {
-                batch.Add(row);
-                if (batch.Count == BatchSize)
-                {
-                    await WriteBatchAsync(batch, lookups, by, counts, listed, outcomes, ct);
-                    batch.Clear();
-                }
-            }
-
-            await WriteBatchAsync(batch, lookups, by, counts, listed, outcomes, ct);
-            await transaction.CommitAsync(ct);
-            return (counts, outcomes);
-        }, cancellationToken);
-
-        return report with
-        {
-            Applied = true,
-            Rows = [.. report.Rows.Select(r => r with { Action = written.outcomes.GetValueOrDefault(r.Number, r.Action) })],
-            Created = written.counts.Created,
-            Updated = written.counts.Updated,
-            Unchanged = written.counts.Unchanged,
         };
     }
 
@@ -244,8 +263,6 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
 
         public IReadOnlyList<RowReport> Rows => _rows;
 
-        public bool IsListed(int number) => !_abridged || _rows.Any(r => r.Number == number);
-
         public void Add(RowReport row)
         {
             if (!_abridged && _rows.Count == ListedRowsLimit)
@@ -265,23 +282,27 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         }
     }
 
-    private async Task CreateTermsAsync(List<string> categories, List<string> series, List<string> speakers, ImportContext lookups, CancellationToken cancellationToken)
+    /// <summary>Creates the terms that rows checked so far name and that do not exist yet, before the rows that use them are saved.</summary>
+    private async Task CreateTermsAsync(ImportContext context, CancellationToken cancellationToken)
     {
-        var slugs = new HashSet<string>(await db.Categories.Select(c => c.Slug).ToListAsync(cancellationToken), StringComparer.Ordinal);
-        var newCategories = categories.Where(n => !lookups.Categories.ContainsKey(Fold(n)))
-            .Select(n => (Key: Fold(n), Entity: new Category { Name = n, Slug = FreeSlug(slugs, n) })).ToList();
-        slugs = new HashSet<string>(await db.Series.Select(s => s.Slug).ToListAsync(cancellationToken), StringComparer.Ordinal);
-        var newSeries = series.Where(n => !lookups.Series.ContainsKey(Fold(n)))
-            .Select(n => (Key: Fold(n), Entity: new Series { Name = n, Slug = FreeSlug(slugs, n) })).ToList();
-        var newSpeakers = speakers.Where(n => !lookups.Speakers.ContainsKey(Content.Slug.From(n, 100)))
-            .Select(n => new Speaker { Name = n, Slug = Content.Slug.From(n, 100) }).ToList();
-        db.Categories.AddRange(newCategories.Select(c => c.Entity));
-        db.Series.AddRange(newSeries.Select(s => s.Entity));
-        db.Speakers.AddRange(newSpeakers);
+        var categories = context.NewCategories.Where(t => !context.Categories.ContainsKey(t.Key))
+            .Select(t => (t.Key, Entity: new Category { Name = t.Value, Slug = FreeSlug(context.CategorySlugs, t.Value) })).ToList();
+        var series = context.NewSeries.Where(t => !context.Series.ContainsKey(t.Key))
+            .Select(t => (t.Key, Entity: new Series { Name = t.Value, Slug = FreeSlug(context.SeriesSlugs, t.Value) })).ToList();
+        var speakers = context.NewSpeakers.Where(t => !context.Speakers.ContainsKey(t.Key))
+            .Select(t => new Speaker { Name = t.Value, Slug = t.Key }).ToList();
+        if (categories.Count + series.Count + speakers.Count == 0)
+        {
+            return;
+        }
+
+        db.Categories.AddRange(categories.Select(c => c.Entity));
+        db.Series.AddRange(series.Select(s => s.Entity));
+        db.Speakers.AddRange(speakers);
         await db.SaveChangesAsync(cancellationToken);
-        newCategories.ForEach(c => lookups.Categories[c.Key] = c.Entity.Id);
-        newSeries.ForEach(s => lookups.Series[s.Key] = s.Entity.Id);
-        newSpeakers.ForEach(s => lookups.Speakers[s.Slug] = s.Id);
+        categories.ForEach(c => context.Categories[c.Key] = c.Entity.Id);
+        series.ForEach(s => context.Series[s.Key] = s.Entity.Id);
+        speakers.ForEach(s => context.Speakers[s.Slug] = s.Id);
         db.ChangeTracker.Clear();
     }
 
@@ -302,8 +323,9 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         return slug;
     }
 
-    private async Task WriteBatchAsync(List<TransferRow> batch, ImportContext lookups, ClaimsPrincipal by, WriteCounts counts, ReportList listed, Dictionary<int, string> outcomes, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(List<TransferRow> batch, ImportContext lookups, ClaimsPrincipal by, WriteCounts counts, Dictionary<int, string> outcomes, CancellationToken cancellationToken)
     {
+        await CreateTermsAsync(lookups, cancellationToken);
         if (batch.Count == 0)
         {
             return;
@@ -355,7 +377,8 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
                 counts.Updated++;
             }
 
-            if (listed.IsListed(row.Number))
+            // Only a small file's report lists its rows.
+            if (outcomes.Count < ListedRowsLimit)
             {
                 outcomes[row.Number] = outcome;
             }
@@ -782,6 +805,8 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         public required Dictionary<string, int> BySlug { get; init; }
         public required Dictionary<string, int> ByExternalId { get; init; }
         public required Dictionary<string, int> OldSlugs { get; init; }
+        public required HashSet<string> CategorySlugs { get; init; }
+        public required HashSet<string> SeriesSlugs { get; init; }
         public required DateTime NowUtc { get; init; }
         public HashSet<string> SeenSlugs { get; } = new(StringComparer.Ordinal);
         public HashSet<string> SeenExternalIds { get; } = new(StringComparer.Ordinal);
@@ -835,6 +860,8 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
                 ByExternalId = resources.Where(r => r.ExternalId != null).ToDictionary(r => r.ExternalId!, r => r.Id),
                 OldSlugs = await db.ResourceSlugRedirects.AsNoTracking().ToDictionaryAsync(r => r.OldSlug, r => r.ResourceId, cancellationToken),
                 NowUtc = nowUtc,
+                CategorySlugs = [.. categories.Select(c => c.Slug)],
+                SeriesSlugs = [.. series.Select(s => s.Slug)],
             };
 
             return context;
