@@ -301,7 +301,7 @@ public static class CommandLine
             await (row.Problems.Count > 0 ? error : output).WriteLineAsync(line);
         }
 
-        if (report.Abridged)
+        if (report.Abridged && report.Failed > 0)
         {
             await output.WriteLineAsync($"Large file: only the first {report.Rows.Count} refused row(s) are listed above.");
         }
