@@ -195,7 +195,7 @@ public class ImportExportTests
     public async Task AFileOverTheOldTenThousandRowLimitIsImported()
     {
         using var site = await EmptySiteWithAKindAsync();
-        const int Rows = 12_500;
+        const int Rows = 11_000;
 
         var report = await ImportAsync(site, LargeJsonLines(Rows), TransferFormat.JsonLines);
 
