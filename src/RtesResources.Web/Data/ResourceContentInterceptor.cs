@@ -13,8 +13,12 @@ public sealed class ResourceContentInterceptor(MarkdownRenderer renderer) : Savi
 {
     public static string Canonical(string? markdown) => (markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
+    /// <summary>Below this many resources in one save, rendering in parallel costs more than it saves.</summary>
+    private const int ParallelFrom = 16;
+
     protected override void BeforeSave(DbContext context)
     {
+        var work = new List<(Resource Resource, bool Summary, bool Body)>();
         foreach (var entry in context.ChangeTracker.Entries<Resource>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))
@@ -28,18 +32,39 @@ public sealed class ResourceContentInterceptor(MarkdownRenderer renderer) : Savi
             // One canonical form whoever writes (form, import, seed): comparisons and round trips then hold.
             resource.SummaryMarkdown = Canonical(resource.SummaryMarkdown);
             resource.BodyMarkdown = Canonical(resource.BodyMarkdown);
-            if (isNew || entry.Property(r => r.SummaryMarkdown).IsModified || entry.Property(r => r.Title).IsModified)
+            var summary = isNew || entry.Property(r => r.SummaryMarkdown).IsModified || entry.Property(r => r.Title).IsModified;
+            var body = isNew || entry.Property(r => r.BodyMarkdown).IsModified;
+            if (summary || body)
             {
-                resource.SummaryHtml = renderer.ToSafeHtml(resource.SummaryMarkdown);
-                resource.Excerpt = renderer.ToExcerpt(resource.SummaryMarkdown, Resource.ExcerptMaxLength);
-                resource.SearchText = SearchText.Normalize(resource.Title + "\n" + resource.SummaryMarkdown);
+                work.Add((resource, summary, body));
             }
+        }
 
-            if (isNew || entry.Property(r => r.BodyMarkdown).IsModified)
-            {
-                resource.BodyHtml = renderer.ToSafeHtml(resource.BodyMarkdown);
-                resource.BodySearchText = SearchText.Normalize(resource.BodyMarkdown);
-            }
+        // An import saves a thousand resources at a time: rendering them is most of its work, and the
+        // renderer (Markdig and HtmlSanitizer, shared by all requests) is thread-safe.
+        if (work.Count >= ParallelFrom)
+        {
+            Parallel.ForEach(work, item => Render(item.Resource, item.Summary, item.Body));
+        }
+        else
+        {
+            work.ForEach(item => Render(item.Resource, item.Summary, item.Body));
+        }
+    }
+
+    private void Render(Resource resource, bool summary, bool body)
+    {
+        if (summary)
+        {
+            resource.SummaryHtml = renderer.ToSafeHtml(resource.SummaryMarkdown);
+            resource.Excerpt = renderer.ToExcerpt(resource.SummaryMarkdown, Resource.ExcerptMaxLength);
+            resource.SearchText = SearchText.Normalize(resource.Title + "\n" + resource.SummaryMarkdown);
+        }
+
+        if (body)
+        {
+            resource.BodyHtml = renderer.ToSafeHtml(resource.BodyMarkdown);
+            resource.BodySearchText = SearchText.Normalize(resource.BodyMarkdown);
         }
     }
 }

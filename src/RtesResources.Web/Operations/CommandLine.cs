@@ -39,9 +39,9 @@ public static class CommandLine
           users deactivate --email EMAIL
 
           import FILE [--dry-run]
-                      Imports resources from a CSV or JSON Lines file (docs/import.md): every row is
-                      checked first; with --dry-run nothing is written; otherwise all rows are saved in
-                      one transaction, or none. Exits non-zero when any row is refused.
+                      Imports resources from a CSV or JSON Lines file of any size (docs/import.md): every
+                      row is checked first; with --dry-run nothing is written; otherwise all rows are saved
+                      in one transaction, or none. Exits non-zero when any row is refused.
           export FILE Writes the catalogue (outside the bin) as CSV or JSON Lines, by the file's extension.
           reindex     Rebuilds the search index (Search:IndexPath) from the database. If the site is
                       running and holds the index, asks every running instance to rebuild its own.
@@ -306,9 +306,15 @@ public static class CommandLine
             await (row.Problems.Count > 0 ? error : output).WriteLineAsync(line);
         }
 
+        if (report.Abridged && report.Failed > 0)
+        {
+            await output.WriteLineAsync($"Large file: only the first {report.Rows.Count} refused row(s) are listed above.");
+        }
+
         await output.WriteLineAsync(report.DryRun
-            ? $"Dry run: {report.Rows.Count} row(s) read, {report.Failed} refused; nothing was written."
-            : report.Applied ? $"Imported: {report.Rows.Count} row(s)." : $"Nothing imported: {report.Failed} row(s) refused, {report.FileProblems.Count} problem(s) with the file.");
+            ? $"Dry run: {report.RowCount} row(s) read, {report.Failed} refused, {report.ToCreate} to create, {report.ToUpdate} to update, {report.NewTerms} new term(s); nothing was written."
+            : report.Applied ? $"Imported: {report.RowCount} row(s): {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.NewTerms} new term(s)."
+            : $"Nothing imported: {report.RowCount} row(s) read, {report.Failed} refused, {report.FileProblems.Count} problem(s) with the file.");
         return report.Succeeded ? 0 : 1;
     }
 

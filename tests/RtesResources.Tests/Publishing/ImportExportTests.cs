@@ -168,6 +168,101 @@ public class ImportExportTests
         Assert.Equal(7, await site.WithDbAsync(db => db.Categories.CountAsync()));
     }
 
+    private static async Task<RtesWebFactory> EmptySiteWithAKindAsync()
+    {
+        var site = new RtesWebFactory { SeedDemoData = false };
+        await site.WithDbAsync(async db =>
+        {
+            db.ResourceKinds.Add(new RtesResources.Web.Domain.ResourceKind { Slug = "fiche", Name = "Fiche", PluralName = "Fiches" });
+            await db.SaveChangesAsync();
+        });
+        return site;
+    }
+
+    private static string LargeJsonLines(int rows, int badRowsAtTheEnd = 0)
+    {
+        var text = new StringBuilder();
+        for (var i = 1; i <= rows + badRowsAtTheEnd; i++)
+        {
+            var title = i > rows ? "" : $"Ressource n°{i} sur la commande publique";
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"external_id\":\"big-{i}\",\"title\":\"{title}\",\"kind\":\"fiche\",\"categories\":[\"Thème {i % 9}\"],\"speakers\":[\"Personne {i % 40}, élue\"],\"series\":\"Série {i % 5}\",\"summary\":\"Résumé **{i}**\",\"status\":\"{(i % 2 == 0 ? "publiée" : "brouillon")}\"}}\n");
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task AFileOverTheOldTenThousandRowLimitIsImported()
+    {
+        using var site = await EmptySiteWithAKindAsync();
+        const int Rows = 11_000;
+
+        var report = await ImportAsync(site, LargeJsonLines(Rows), TransferFormat.JsonLines);
+
+        Assert.True(report.Succeeded, string.Join(" / ", report.FileProblems.Concat(report.Rows.SelectMany(r => r.Problems))));
+        Assert.True(report.Applied);
+        Assert.Equal(Rows, report.RowCount);
+        Assert.Equal(Rows, report.Created);
+        Assert.Equal(9 + 40 + 5, report.NewTerms);
+        Assert.Empty(report.Rows);
+        Assert.True(report.Abridged);
+        var counts = await site.WithDbAsync(async db => (
+            Resources: await db.Resources.CountAsync(),
+            Published: await db.Resources.CountAsync(r => r.PublishAt != null),
+            Revisions: await db.ResourceRevisions.CountAsync(),
+            Rendered: await db.Resources.CountAsync(r => r.SummaryHtml.Contains("<strong>")),
+            Links: await db.ResourceSpeakers.CountAsync()));
+        Assert.Equal((Rows, Rows / 2, Rows, Rows, Rows), counts);
+    }
+
+    [Fact]
+    public async Task BadRowsAtTheEndOfALargeFileRefuseItAllAndTheReportListsOnlyTheFirstProblems()
+    {
+        using var site = await EmptySiteWithAKindAsync();
+        const int Good = 3_000;
+        const int Bad = 150;
+
+        var report = await ImportAsync(site, LargeJsonLines(Good, Bad), TransferFormat.JsonLines);
+
+        Assert.False(report.Applied);
+        Assert.Equal(Good + Bad, report.RowCount);
+        Assert.Equal(Bad, report.Failed);
+        Assert.Equal(CatalogueTransfer.ListedProblemsLimit, report.Rows.Count);
+        Assert.All(report.Rows, r => Assert.Contains(r.Problems, p => p.Contains("titre manquant", StringComparison.Ordinal)));
+        Assert.Equal(Good + 1, report.Rows[0].Number);
+        Assert.Equal(0, await site.WithDbAsync(db => db.Resources.CountAsync()));
+        Assert.Equal(0, await site.WithDbAsync(db => db.Categories.CountAsync()));
+    }
+
+    [Fact]
+    public async Task TheStatusColumnPublishesSchedulesOrLeavesADraftAndIsCheckedByTheDryRun()
+    {
+        using var site = new RtesWebFactory();
+        const string header = "external_id;title;kind;status\n";
+        var rows =
+            "st-1;Publiée à l'import;fiche;publiée\n" +
+            "st-2;Programmée;fiche;2030-01-15T09:00:00+01:00\n" +
+            "st-3;Brouillon explicite;fiche;brouillon\n" +
+            "st-4;Sans statut;fiche;\n";
+
+        var dry = await ImportAsync(site, header + rows + "st-5;Statut inconnu;fiche;en ligne\n", dryRun: true);
+        var report = await ImportAsync(site, header + rows);
+        var states = await site.WithDbAsync(db => db.Resources.Where(r => r.ExternalId!.StartsWith("st-")).OrderBy(r => r.ExternalId).Select(r => r.PublishAt).ToListAsync());
+        var again = await ImportAsync(site, "external_id;title;kind\nst-1;Publiée à l'import;fiche\n");
+        var unpublished = await ImportAsync(site, "external_id;title;kind;status\nst-1;Publiée à l'import;fiche;brouillon\n");
+
+        Assert.Equal(1, dry.Failed);
+        Assert.Contains(dry.Rows[4].Problems, p => p.Contains("« en ligne » invalide pour status", StringComparison.Ordinal));
+        Assert.True(report.Succeeded);
+        Assert.NotNull(states[0]);
+        Assert.Equal(new DateTime(2030, 1, 15, 8, 0, 0, DateTimeKind.Utc), states[1]);
+        Assert.Null(states[2]);
+        Assert.Null(states[3]);
+        Assert.Equal("inchangée", again.Rows[0].Action);
+        Assert.Equal("mise à jour", unpublished.Rows[0].Action);
+        Assert.Null(await site.WithDbAsync(db => db.Resources.Where(r => r.ExternalId == "st-1").Select(r => r.PublishAt).SingleAsync()));
+    }
+
     [Theory]
     [InlineData(TransferFormat.Csv)]
     [InlineData(TransferFormat.JsonLines)]

@@ -27,21 +27,79 @@ public sealed class TransferRow
 
 public sealed record RowReport(int Number, string Key, string Action, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes);
 
+/// <summary>
+/// What an import found and did. A file of up to <see cref="CatalogueTransfer.ListedRowsLimit"/> rows
+/// lists every row; a larger one lists only its first <see cref="CatalogueTransfer.ListedProblemsLimit"/>
+/// refused rows, so that a report of 100,000 rows stays readable and small: the counts cover every row.
+/// </summary>
 public sealed record ImportReport(bool DryRun, bool Applied, IReadOnlyList<string> FileProblems, IReadOnlyList<RowReport> Rows)
 {
-    public int Failed => Rows.Count(r => r.Problems.Count > 0);
+    /// <summary>Rows read from the file (every row, listed or not).</summary>
+    public int RowCount { get; init; }
+
+    public int Failed { get; init; }
+
+    public int ToCreate { get; init; }
+
+    public int ToUpdate { get; init; }
+
+    public int Created { get; init; }
+
+    public int Updated { get; init; }
+
+    public int Unchanged { get; init; }
+
+    /// <summary>Thématiques, collections and speakers the import creates.</summary>
+    public int NewTerms { get; init; }
+
+    /// <summary>True when the report lists only some rows (a large file: its first refused rows).</summary>
+    public bool Abridged => Rows.Count < RowCount;
 
     public bool Succeeded => FileProblems.Count == 0 && Failed == 0;
+}
+
+/// <summary>The optional status column: a draft, published (now, or kept from an earlier publication), or public from a given moment.</summary>
+public sealed record ImportPublication(bool Published, DateTime? AtUtc)
+{
+    public static readonly ImportPublication Draft = new(false, null);
+
+    /// <summary>Null with <paramref name="valid"/> true for an empty value: the publication state is left as it is.</summary>
+    public static ImportPublication? Parse(string value, out bool valid)
+    {
+        valid = true;
+        switch (SearchText.Normalize(value))
+        {
+            case "":
+                return null;
+            case "brouillon":
+                return Draft;
+            case "publiee" or "publie" or "publiée":
+                return new ImportPublication(true, null);
+        }
+
+        if (value.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            return new ImportPublication(true, at.UtcDateTime);
+        }
+
+        valid = false;
+        return null;
+    }
+
+    public DateTime? PublishAt(DateTime? current, DateTime nowUtc) =>
+        !Published ? null : AtUtc ?? (current is DateTime earlier && earlier <= nowUtc ? earlier : nowUtc);
 }
 
 /// <summary>
 /// Import and export of the catalogue in one documented format (docs/import.md), as CSV (what Excel and
 /// LibreOffice write in French: UTF-8 with or without BOM, ";" or ",", quoted fields with line breaks)
-/// or JSON Lines. Imports check every row first (the dry run stops there), then apply all rows in one
-/// transaction or none. Rows match existing resources by external_id, then by slug, so importing the
-/// same file again changes nothing.
+/// or JSON Lines. The file is read as a stream, never held in memory: each row is checked, then saved
+/// with a thousand others, all in one transaction that is committed only when every row was valid
+/// (the dry run only checks). Rows match existing resources by external_id, then by slug, so importing
+/// the same file again changes nothing.
 /// </summary>
-public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService editor)
+public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService editor, TimeProvider clock)
 {
     public static readonly string[] Columns =
     [
@@ -49,7 +107,20 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         "published_on", "event_date", "speakers", "links", "series", "series_number", "licence",
     ];
 
-    public const int MaxRows = 10_000;
+    /// <summary>Import-only columns: not written by the export, whose round trip must change nothing.</summary>
+    public static readonly string[] ImportOnlyColumns = ["status"];
+
+    /// <summary>A file of at most this many rows gets every row in its report.</summary>
+    public const int ListedRowsLimit = 1_000;
+
+    /// <summary>A larger file's report lists this many refused rows at most.</summary>
+    public const int ListedProblemsLimit = 100;
+
+    /// <summary>
+    /// Rows saved per SaveChanges: large enough to amortise the round trips, small enough that the
+    /// change tracker (cleared after each batch) stays small whatever the file's size.
+    /// </summary>
+    private const int BatchSize = 1_000;
 
     private static readonly JsonSerializerOptions JsonLineOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -62,66 +133,264 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
 
     public async Task<ImportReport> ImportAsync(Stream content, TransferFormat format, bool dryRun, ClaimsPrincipal by, CancellationToken cancellationToken = default)
     {
-        var fileProblems = new List<string>();
-        List<TransferRow> rows;
-        try
+        if (dryRun)
         {
-            rows = format == TransferFormat.Csv ? ReadCsv(content, fileProblems) : ReadJsonLines(content, fileProblems);
-        }
-        catch (Exception exception) when (exception is JsonException or DecoderFallbackException or InvalidDataException or FormatException or InvalidOperationException)
-        {
-            return new ImportReport(dryRun, false, [$"Le fichier n'a pas pu être lu ({exception.Message})."], []);
+            return await RunAsync(content, format, write: false, by, cancellationToken) with { DryRun = true };
         }
 
-        if (rows.Count > MaxRows)
-        {
-            fileProblems.Add($"{rows.Count} lignes : {MaxRows} au plus par import.");
-        }
+        // A retry reads the file again from its start: an upload or a pipe that cannot seek is spooled to a temporary file.
+        await using var spooled = content.CanSeek ? null : await SpoolAsync(content, cancellationToken);
+        var file = spooled ?? content;
+        var start = file.Position;
 
-        var context = await ImportContext.LoadAsync(db, cancellationToken);
-        var reports = rows.Select(row => Check(row, context)).ToList();
-        var report = new ImportReport(dryRun, false, fileProblems, reports.Select(r => r.Report).ToList());
-        if (dryRun || !report.Succeeded)
+        // SQL Server's retrying strategy replays the whole unit on a transient failure: it starts again
+        // from a clean change tracker, fresh lookups and the file's first byte.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            return report;
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            var outcomes = new Dictionary<int, string>();
-            foreach (var (row, checkedRow) in rows.Zip(reports))
+            db.ChangeTracker.Clear();
+            file.Position = start;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var report = await RunAsync(file, format, write: true, by, ct);
+            if (report.Applied)
             {
-                var input = await ToInputAsync(row, checkedRow, context, cancellationToken);
-                var result = checkedRow.ExistingId is int id
-                    ? await editor.UpdateAsync(id, input, by, "Import", cancellationToken)
-                    : await editor.CreateAsync(input, by, "Import", NullIfEmpty(row.Get("external_id")), cancellationToken);
-                if (result.Outcome is not (SaveOutcome.Saved or SaveOutcome.Unchanged))
-                {
-                    await transaction.RollbackAsync(cancellationToken);
-                    var problems = result.Errors?.Values.ToList() ?? [$"Enregistrement impossible ({result.Outcome})."];
-                    return report with { Rows = [.. report.Rows.Select(r => r.Number == row.Number ? r with { Problems = problems } : r)] };
-                }
-
-                if (checkedRow.ExistingId is int existing && NullIfEmpty(row.Get("external_id")) is string externalId)
-                {
-                    await db.Resources.Where(r => r.Id == existing && r.ExternalId == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.ExternalId, externalId), cancellationToken);
-                }
-
-                outcomes[row.Number] = result.Outcome == SaveOutcome.Unchanged ? "inchangée" : checkedRow.ExistingId is null ? "créée" : "mise à jour";
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
             }
 
-            await transaction.CommitAsync(cancellationToken);
-            report = report with { Rows = [.. report.Rows.Select(r => r with { Action = outcomes.GetValueOrDefault(r.Number, r.Action) })] };
-        }
-        catch
+            return report;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// One streaming pass: every row is checked and reported; while no row has been refused, valid rows
+    /// are written a batch at a time into the caller's transaction. The first refused row stops the
+    /// writing (the caller rolls back) but not the checking, so that the report still covers the file.
+    /// </summary>
+    private async Task<ImportReport> RunAsync(Stream file, TransferFormat format, bool write, ClaimsPrincipal by, CancellationToken cancellationToken)
+    {
+        var context = await ImportContext.LoadAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var fileProblems = new List<string>();
+        var listed = new ReportList();
+        var counts = new WriteCounts();
+        var outcomes = new Dictionary<int, string>();
+        var batch = new List<TransferRow>(BatchSize);
+        int read = 0, failed = 0, toCreate = 0, toUpdate = 0;
+        try
         {
-            await transaction.RollbackAsync(CancellationToken.None);
-            throw;
+            foreach (var row in ReadRows(file, format, fileProblems))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var checkedRow = Check(row, context);
+                read++;
+                listed.Add(checkedRow.Report);
+                if (checkedRow.Report.Problems.Count > 0)
+                {
+                    failed++;
+                    write = false;
+                    batch.Clear();
+                    continue;
+                }
+
+                if (checkedRow.ExistingId is null)
+                {
+                    toCreate++;
+                }
+                else
+                {
+                    toUpdate++;
+                }
+
+                write &= fileProblems.Count == 0;
+                if (write)
+                {
+                    batch.Add(row);
+                    if (batch.Count == BatchSize)
+                    {
+                        await WriteBatchAsync(batch, context, by, counts, outcomes, cancellationToken);
+                        batch.Clear();
+                    }
+                }
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or DecoderFallbackException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            return new ImportReport(false, false, [.. fileProblems, $"Le fichier n'a pas pu être lu ({exception.Message})."], listed.Rows) { RowCount = read, Failed = failed };
         }
 
-        return report with { Applied = true };
+        var applied = write && fileProblems.Count == 0 && failed == 0;
+        if (applied)
+        {
+            await WriteBatchAsync(batch, context, by, counts, outcomes, cancellationToken);
+        }
+
+        return new ImportReport(false, applied, fileProblems, [.. listed.Rows.Select(r => r with { Action = applied ? outcomes.GetValueOrDefault(r.Number, r.Action) : r.Action })])
+        {
+            RowCount = read,
+            Failed = failed,
+            ToCreate = toCreate,
+            ToUpdate = toUpdate,
+            Created = counts.Created,
+            Updated = counts.Updated,
+            Unchanged = counts.Unchanged,
+            NewTerms = context.NewCategories.Count + context.NewSeries.Count + context.NewSpeakers.Count,
+        };
+    }
+
+    private static async Task<FileStream> SpoolAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await content.CopyToAsync(spool, cancellationToken);
+        spool.Position = 0;
+        return spool;
+    }
+
+    private sealed class WriteCounts
+    {
+        public int Created { get; set; }
+        public int Updated { get; set; }
+        public int Unchanged { get; set; }
+    }
+
+    /// <summary>The rows a report lists: every row of a small file, the first refused rows of a large one.</summary>
+    private sealed class ReportList
+    {
+        private readonly List<RowReport> _rows = [];
+        private bool _abridged;
+
+        public IReadOnlyList<RowReport> Rows => _rows;
+
+        public void Add(RowReport row)
+        {
+            if (!_abridged && _rows.Count == ListedRowsLimit)
+            {
+                _abridged = true;
+                _rows.RemoveAll(r => r.Problems.Count == 0);
+                if (_rows.Count > ListedProblemsLimit)
+                {
+                    _rows.RemoveRange(ListedProblemsLimit, _rows.Count - ListedProblemsLimit);
+                }
+            }
+
+            if (!_abridged || (row.Problems.Count > 0 && _rows.Count < ListedProblemsLimit))
+            {
+                _rows.Add(row);
+            }
+        }
+    }
+
+    /// <summary>Creates the terms that rows checked so far name and that do not exist yet, before the rows that use them are saved.</summary>
+    private async Task CreateTermsAsync(ImportContext context, CancellationToken cancellationToken)
+    {
+        var categories = context.NewCategories.Where(t => !context.Categories.ContainsKey(t.Key))
+            .Select(t => (t.Key, Entity: new Category { Name = t.Value, Slug = FreeSlug(context.CategorySlugs, t.Value) })).ToList();
+        var series = context.NewSeries.Where(t => !context.Series.ContainsKey(t.Key))
+            .Select(t => (t.Key, Entity: new Series { Name = t.Value, Slug = FreeSlug(context.SeriesSlugs, t.Value) })).ToList();
+        var speakers = context.NewSpeakers.Where(t => !context.Speakers.ContainsKey(t.Key))
+            .Select(t => new Speaker { Name = t.Value, Slug = t.Key }).ToList();
+        if (categories.Count + series.Count + speakers.Count == 0)
+        {
+            return;
+        }
+
+        db.Categories.AddRange(categories.Select(c => c.Entity));
+        db.Series.AddRange(series.Select(s => s.Entity));
+        db.Speakers.AddRange(speakers);
+        await db.SaveChangesAsync(cancellationToken);
+        categories.ForEach(c => context.Categories[c.Key] = c.Entity.Id);
+        series.ForEach(s => context.Series[s.Key] = s.Entity.Id);
+        speakers.ForEach(s => context.Speakers[s.Slug] = s.Id);
+        db.ChangeTracker.Clear();
+    }
+
+    private static string FreeSlug(HashSet<string> taken, string name)
+    {
+        var baseSlug = Content.Slug.From(name, 100);
+        if (baseSlug.Length == 0)
+        {
+            baseSlug = "terme";
+        }
+
+        var slug = baseSlug;
+        for (var n = 2; !taken.Add(slug); n++)
+        {
+            slug = $"{baseSlug}-{n}";
+        }
+
+        return slug;
+    }
+
+    private async Task WriteBatchAsync(List<TransferRow> batch, ImportContext lookups, ClaimsPrincipal by, WriteCounts counts, Dictionary<int, string> outcomes, CancellationToken cancellationToken)
+    {
+        await CreateTermsAsync(lookups, cancellationToken);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var rows = batch.Select(row => (Row: row, Match: lookups.Match(row))).ToList();
+        var existingIds = rows.Where(r => r.Match.ExistingId is not null).Select(r => r.Match.ExistingId!.Value).ToList();
+        var existing = existingIds.Count == 0 ? [] : await db.Resources
+            .Include(r => r.Categories).Include(r => r.Speakers).Include(r => r.Links)
+            .AsSplitQuery()
+            .Where(r => existingIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var withHistory = existingIds.Count == 0 ? [] : (await db.ResourceRevisions.Where(r => existingIds.Contains(r.ResourceId)).Select(r => r.ResourceId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var inputs = rows.Select(r => (r.Row, r.Match, Input: ToInput(r.Row, r.Match, lookups))).ToList();
+        var categoryIds = inputs.SelectMany(i => i.Input.CategoryIds).Distinct().ToList();
+        var categories = await db.Categories.Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+
+        var claimedExternalIds = new List<(int Id, string ExternalId)>();
+        foreach (var (row, match, input) in inputs)
+        {
+            var externalId = NullIfEmpty(row.Get("external_id"));
+            var resource = match.ExistingId is int id ? existing[id] : new Resource { Slug = match.Slug, Title = input.Title!, ExternalId = externalId };
+            var publication = ImportPublication.Parse(row.Get("status"), out _);
+            if (match.ExistingId is null)
+            {
+                publication ??= ImportPublication.Draft;
+            }
+
+            var changed = await editor.StageImportAsync(resource, input, categories, publication, match.ExistingId is int known && withHistory.Contains(known), by, "Import", cancellationToken);
+            if (match.ExistingId is int matched && externalId is not null && resource.ExternalId is null)
+            {
+                claimedExternalIds.Add((matched, externalId));
+            }
+
+            string outcome;
+            if (!changed)
+            {
+                outcome = "inchangée";
+                counts.Unchanged++;
+            }
+            else if (match.ExistingId is null)
+            {
+                outcome = "créée";
+                counts.Created++;
+            }
+            else
+            {
+                outcome = "mise à jour";
+                counts.Updated++;
+            }
+
+            // Only a small file's report lists its rows.
+            if (outcomes.Count < ListedRowsLimit)
+            {
+                outcomes[row.Number] = outcome;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (id, externalId) in claimedExternalIds)
+        {
+            await db.Resources.Where(r => r.Id == id && r.ExternalId == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.ExternalId, externalId), cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
     }
 
     public async Task<byte[]> ExportAsync(TransferFormat format, CancellationToken cancellationToken = default)
@@ -199,21 +468,31 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         return memory.ToArray();
     }
 
-    private static List<TransferRow> ReadCsv(Stream content, List<string> fileProblems)
+    /// <summary>The file's rows one at a time: only the current row is in memory.</summary>
+    private static IEnumerable<TransferRow> ReadRows(Stream content, TransferFormat format, List<string> fileProblems) =>
+        format == TransferFormat.Csv ? ReadCsv(content, fileProblems) : ReadJsonLines(content, fileProblems);
+
+    private static StreamReader Utf8Reader(Stream content) =>
+        new(content, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 65536, leaveOpen: true);
+
+    private static IEnumerable<TransferRow> ReadCsv(Stream content, List<string> fileProblems)
     {
-        using var buffer = new MemoryStream();
-        content.CopyTo(buffer);
-        var bytes = buffer.ToArray();
-        var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
-        var firstLine = text.Split('\n', 2)[0];
+        var start = content.Position;
+        string firstLine;
+        using (var peek = Utf8Reader(content))
+        {
+            firstLine = peek.ReadLine() ?? "";
+        }
+
+        content.Position = start;
         var separator = firstLine.Count(c => c == ';') >= firstLine.Count(c => c == ',') ? ';' : ',';
 
-        using var reader = CsvReader.FromText(text, new CsvReaderOptions { Separator = separator, HasHeader = true, AllowLineBreaksInQuotes = true, SkipEmptyLines = true });
+        using var text = Utf8Reader(content);
+        using var reader = CsvReader.Create(text, new CsvReaderOptions { Separator = separator, HasHeader = true, AllowLineBreaksInQuotes = true, SkipEmptyLines = true }, leaveOpen: true);
         reader.ReadHeader();
-        var headers = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var headers = reader.Headers.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToList();
         CheckColumns(headers, fileProblems);
 
-        var rows = new List<TransferRow>();
         var number = 1;
         while (reader.Read())
         {
@@ -224,16 +503,13 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
                 row.Values[headers[i]] = reader.GetString(i) ?? "";
             }
 
-            rows.Add(row);
+            yield return row;
         }
-
-        return rows;
     }
 
-    private static List<TransferRow> ReadJsonLines(Stream content, List<string> fileProblems)
+    private static IEnumerable<TransferRow> ReadJsonLines(Stream content, List<string> fileProblems)
     {
-        using var reader = new StreamReader(content, new UTF8Encoding(false, throwOnInvalidBytes: true));
-        var rows = new List<TransferRow>();
+        using var reader = Utf8Reader(content);
         var columns = new HashSet<string>(StringComparer.Ordinal);
         var number = 0;
         while (reader.ReadLine() is { } line)
@@ -267,18 +543,17 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
                 };
             }
 
-            rows.Add(row);
+            yield return row;
         }
 
         CheckColumns([.. columns], fileProblems);
-        return rows;
     }
 
     private static void CheckColumns(IReadOnlyCollection<string> headers, List<string> fileProblems)
     {
-        foreach (var unknown in headers.Where(h => !Columns.Contains(h)))
+        foreach (var unknown in headers.Where(h => !Columns.Contains(h) && !ImportOnlyColumns.Contains(h)))
         {
-            fileProblems.Add($"Colonne inconnue « {unknown} » : elle n'est pas importée. Renommez-la (colonnes : {string.Join(", ", Columns)}) ou retirez-la.");
+            fileProblems.Add($"Colonne inconnue « {unknown} » : elle n'est pas importée. Renommez-la (colonnes : {string.Join(", ", Columns.Concat(ImportOnlyColumns))}) ou retirez-la.");
         }
 
         if (!headers.Contains("title"))
@@ -303,25 +578,28 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
             problems.Add($"titre trop long ({Resource.TitleMaxLength} caractères au plus)");
         }
 
-        var slug = row.Get("slug");
-        if (slug.Length == 0)
-        {
-            slug = Content.Slug.From(title, 100);
-        }
-        else if (!Content.Slug.IsWellFormed(slug))
+        var slug = context.Match(row).Slug;
+        if (row.Get("slug").Length > 0 && !Content.Slug.IsWellFormed(slug))
         {
             problems.Add($"adresse « {slug} » invalide (minuscules sans accent, chiffres, tirets)");
         }
 
         var externalId = row.Get("external_id");
-        int? existingId = externalId.Length > 0 && context.ByExternalId.TryGetValue(externalId, out var byExternal) ? byExternal
-            : context.BySlug.TryGetValue(slug, out var bySlug) ? bySlug
-            : null;
+        var existingId = context.Match(row).ExistingId;
+        if (externalId.Length > 0 && !context.SeenExternalIds.Add(externalId))
+        {
+            problems.Add($"external_id « {externalId} » en double dans le fichier");
+        }
+
         if (slug.Length > 0 && !context.SeenSlugs.Add(slug))
         {
             problems.Add($"adresse « {slug} » en double dans le fichier");
         }
-        else if (existingId is null && context.OldSlugs.Contains(slug))
+        else if (context.BySlug.TryGetValue(slug, out var slugOwner) && existingId is int matched && slugOwner != matched)
+        {
+            problems.Add($"adresse « {slug} » déjà prise par une autre ressource");
+        }
+        else if (context.OldSlugs.TryGetValue(slug, out var oldOwner) && oldOwner != existingId)
         {
             problems.Add($"adresse « {slug} » déjà prise (ancienne adresse d'une autre ressource)");
         }
@@ -332,13 +610,14 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
             problems.Add(row.Get("kind").Length == 0 ? "type manquant (colonne kind)" : $"type « {row.Get("kind")} » inconnu (types : {string.Join(", ", context.KindNames)})");
         }
 
-        foreach (var category in Split(row.Get("categories")).Where(c => !context.Categories.ContainsKey(Fold(c))))
+        // A new term is noted on the first row that names it: the one whose import creates it.
+        foreach (var category in Split(row.Get("categories")).Where(c => !context.Categories.ContainsKey(Fold(c)) && context.NewCategories.TryAdd(Fold(c), c)))
         {
             notes.Add($"thématique « {category} » créée");
         }
 
         var series = row.Get("series");
-        if (series.Length > 0 && !context.Series.ContainsKey(Fold(series)))
+        if (series.Length > 0 && !context.Series.ContainsKey(Fold(series)) && context.NewSeries.TryAdd(Fold(series), series))
         {
             notes.Add($"collection « {series} » créée");
         }
@@ -366,7 +645,16 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
             }
         }
 
-        foreach (var speaker in SplitSpeakers(row.Get("speakers")).Where(s => !context.Speakers.ContainsKey(Content.Slug.From(s.Name, 100))))
+        if (ImportPublication.Parse(row.Get("status"), out var validStatus) is { AtUtc: DateTime at } && at > context.NowUtc.AddYears(5))
+        {
+            problems.Add($"publication programmée trop lointaine « {row.Get("status")} » (5 ans au plus)");
+        }
+        else if (!validStatus)
+        {
+            problems.Add($"valeur « {row.Get("status")} » invalide pour status (brouillon, publiée, ou une date et heure AAAA-MM-JJTHH:MM avec son fuseau, par exemple 2027-01-15T09:00+01:00)");
+        }
+
+        foreach (var speaker in SplitSpeakers(row.Get("speakers")).Where(s => !context.Speakers.ContainsKey(Content.Slug.From(s.Name, 100)) && context.NewSpeakers.TryAdd(Content.Slug.From(s.Name, 100), s.Name)))
         {
             notes.Add($"intervenant·e « {speaker.Name} » créé·e");
         }
@@ -388,59 +676,26 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         return new CheckedRow(new RowReport(row.Number, slug.Length > 0 ? slug : $"ligne {row.Number}", action, problems, notes), existingId, slug, kindId);
     }
 
-    private async Task<ResourceInput> ToInputAsync(TransferRow row, CheckedRow checkedRow, ImportContext context, CancellationToken cancellationToken)
+    /// <summary>The row as the editor's input; its terms exist by now (created before the first batch).</summary>
+    private static ResourceInput ToInput(TransferRow row, RowMatch match, ImportContext context)
     {
-        var categoryIds = new List<int>();
-        foreach (var name in Split(row.Get("categories")))
-        {
-            if (!context.Categories.TryGetValue(Fold(name), out var id))
-            {
-                var category = db.Categories.Add(new Category { Name = name, Slug = await FreeSlugAsync(db.Categories.Select(c => c.Slug), name, cancellationToken) }).Entity;
-                await db.SaveChangesAsync(cancellationToken);
-                id = category.Id;
-                context.Categories[Fold(name)] = id;
-            }
-
-            categoryIds.Add(id);
-        }
-
-        int? seriesId = null;
+        var categoryIds = Split(row.Get("categories")).Select(name => context.Categories[Fold(name)]).ToList();
         var series = row.Get("series");
-        if (series.Length > 0)
-        {
-            if (!context.Series.TryGetValue(Fold(series), out var id))
-            {
-                var created = db.Series.Add(new Series { Name = series, Slug = await FreeSlugAsync(db.Series.Select(s => s.Slug), series, cancellationToken) }).Entity;
-                await db.SaveChangesAsync(cancellationToken);
-                id = created.Id;
-                context.Series[Fold(series)] = id;
-            }
-
-            seriesId = id;
-        }
-
+        int? seriesId = series.Length > 0 ? context.Series[Fold(series)] : null;
         var speakers = new List<SpeakerRow>();
         foreach (var (name, role) in SplitSpeakers(row.Get("speakers")))
         {
-            var slug = Content.Slug.From(name, 100);
-            if (!context.Speakers.TryGetValue(slug, out var id))
-            {
-                var created = db.Speakers.Add(new Speaker { Name = name, Slug = slug }).Entity;
-                await db.SaveChangesAsync(cancellationToken);
-                id = created.Id;
-                context.Speakers[slug] = id;
-            }
+            var id = context.Speakers[Content.Slug.From(name, 100)];
 
             // Exported as "Name, role, organisation": split back at the last comma when the organisation is one we know.
             speakers.Add(SplitRole(role, context.Organisations) is var (r, o) ? new SpeakerRow { SpeakerId = id, Role = r, Organisation = o } : new SpeakerRow { SpeakerId = id });
         }
 
-        var version = checkedRow.ExistingId is int existing ? await db.Resources.Where(r => r.Id == existing).Select(r => r.Version).SingleAsync(cancellationToken) : 0;
         return new ResourceInput
         {
             Title = row.Get("title"),
-            Slug = checkedRow.Slug,
-            KindId = checkedRow.KindId,
+            Slug = match.Slug,
+            KindId = context.Kinds[Fold(row.Get("kind"))],
             SourceType = NullIfEmpty(row.Get("source_type")) ?? Resource.DefaultSourceType,
             IsPrivate = ParseBool(row.Get("private")) ?? false,
             Summary = row.Values.GetValueOrDefault("summary") ?? "",
@@ -453,20 +708,7 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
             CategoryIds = categoryIds,
             Speakers = speakers,
             Links = [.. Split(row.Get("links")).Select(ParseLink).Where(l => l is not null).Select(l => new LinkRow { Kind = l!.Value.Kind, Label = l.Value.Label, Url = l.Value.Url })],
-            Version = version,
         };
-    }
-
-    private static async Task<string> FreeSlugAsync(IQueryable<string> taken, string name, CancellationToken cancellationToken)
-    {
-        var baseSlug = Content.Slug.From(name, 100);
-        var slug = baseSlug.Length == 0 ? "terme" : baseSlug;
-        for (var n = 2; await taken.AnyAsync(s => s == slug, cancellationToken); n++)
-        {
-            slug = $"{baseSlug}-{n}";
-        }
-
-        return slug;
     }
 
     internal static string Fold(string value) => SearchText.Normalize(value).Replace(" ", "-", StringComparison.Ordinal);
@@ -549,7 +791,9 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>Lookups loaded once per import, kept current as rows create terms.</summary>
+    private sealed record RowMatch(int? ExistingId, string Slug);
+
+    /// <summary>Lookups loaded once per pass: terms, and the id, slug and external_id of every resource.</summary>
     private sealed class ImportContext
     {
         public required Dictionary<string, int> Kinds { get; init; }
@@ -560,10 +804,35 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         public required HashSet<string> Organisations { get; init; }
         public required Dictionary<string, int> BySlug { get; init; }
         public required Dictionary<string, int> ByExternalId { get; init; }
-        public required HashSet<string> OldSlugs { get; init; }
+        public required Dictionary<string, int> OldSlugs { get; init; }
+        public required HashSet<string> CategorySlugs { get; init; }
+        public required HashSet<string> SeriesSlugs { get; init; }
+        public required DateTime NowUtc { get; init; }
         public HashSet<string> SeenSlugs { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> SeenExternalIds { get; } = new(StringComparer.Ordinal);
 
-        public static async Task<ImportContext> LoadAsync(AppDbContext db, CancellationToken cancellationToken)
+        // Terms the file names that do not exist yet, by their lookup key, as first written.
+        public Dictionary<string, string> NewCategories { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> NewSeries { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> NewSpeakers { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The resource a row updates (by external_id, then slug), and the row's slug.</summary>
+        public RowMatch Match(TransferRow row)
+        {
+            var slug = row.Get("slug");
+            if (slug.Length == 0)
+            {
+                slug = Content.Slug.From(row.Get("title"), 100);
+            }
+
+            var externalId = row.Get("external_id");
+            int? existingId = externalId.Length > 0 && ByExternalId.TryGetValue(externalId, out var byExternal) ? byExternal
+                : BySlug.TryGetValue(slug, out var bySlug) ? bySlug
+                : null;
+            return new RowMatch(existingId, slug);
+        }
+
+        public static async Task<ImportContext> LoadAsync(AppDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
         {
             var kinds = await db.ResourceKinds.AsNoTracking().OrderBy(k => k.Position).ToListAsync(cancellationToken);
             var kindLookup = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -586,10 +855,13 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
                 Categories = categories.SelectMany(c => new[] { (Fold(c.Name), c.Id), (Fold(c.Slug), c.Id) }).DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2),
                 Series = series.SelectMany(s => new[] { (Fold(s.Name), s.Id), (Fold(s.Slug), s.Id) }).DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2),
                 Speakers = speakers.ToDictionary(s => s.Slug, s => s.Id),
-                Organisations = [.. speakers.Select(s => s.Organisation).Concat(await db.ResourceSpeakers.AsNoTracking().Select(rs => rs.Organisation).ToListAsync(cancellationToken)).Where(o => !string.IsNullOrEmpty(o)).Select(o => o!)],
+                Organisations = [.. speakers.Select(s => s.Organisation).Concat(await db.ResourceSpeakers.AsNoTracking().Select(rs => rs.Organisation).Distinct().ToListAsync(cancellationToken)).Where(o => !string.IsNullOrEmpty(o)).Select(o => o!)],
                 BySlug = resources.ToDictionary(r => r.Slug, r => r.Id),
                 ByExternalId = resources.Where(r => r.ExternalId != null).ToDictionary(r => r.ExternalId!, r => r.Id),
-                OldSlugs = [.. await db.ResourceSlugRedirects.AsNoTracking().Select(r => r.OldSlug).ToListAsync(cancellationToken)],
+                OldSlugs = await db.ResourceSlugRedirects.AsNoTracking().ToDictionaryAsync(r => r.OldSlug, r => r.ResourceId, cancellationToken),
+                NowUtc = nowUtc,
+                CategorySlugs = [.. categories.Select(c => c.Slug)],
+                SeriesSlugs = [.. series.Select(s => s.Slug)],
             };
 
             return context;
