@@ -57,6 +57,14 @@ public class FrenchAnalysisTests
     }
 
     [Fact]
+    public void SynonymsMeetPluralsToo()
+    {
+        var analyzer = new FrenchSearchAnalyzer(FrenchSearchAnalyzer.BuildSynonyms(["mégapole, métropole"]));
+
+        Assert.Contains(Terms(FrenchSearchAnalyzer.ForQueries, "mégapoles")[0], Terms(analyzer, "Les Métropoles engagées"));
+    }
+
+    [Fact]
     public void SynonymRulesWithTheParsersSyntaxAreReadAsText()
     {
         var map = FrenchSearchAnalyzer.BuildSynonyms(["a => b, c", "# commentaire, autre", "seul"]);

@@ -160,6 +160,14 @@ public class FrenchSearchTests(SearchSite site) : IClassFixture<SearchSite>
     }
 
     [Fact]
+    public async Task AnEmojiCutAtTheLengthLimitIsNoError()
+    {
+        using var response = await site.Anonymous.GetAsync("/ressources?q=a" + string.Concat(Enumerable.Repeat("%F0%9F%98%80", 120)));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task OperatorsBetweenWordsAreIgnored() =>
         Assert.Contains("gouvernance-titre", (await SearchAsync(site.Anonymous, "gouvernance AND partagée")).CardSlugs());
 

@@ -120,7 +120,14 @@ public sealed record CatalogueFilter
             return null;
         }
 
-        var cleaned = new string(value.Where(c => !char.IsControl(c)).Take(MaxQueryLength).ToArray()).Trim();
+        var kept = value.Where(c => !char.IsControl(c)).Take(MaxQueryLength).ToList();
+        // Never cut between the two halves of a character outside the BMP (an emoji): a lone half is invalid text.
+        if (kept.Count > 0 && char.IsHighSurrogate(kept[^1]))
+        {
+            kept.RemoveAt(kept.Count - 1);
+        }
+
+        var cleaned = new string(kept.ToArray()).Trim();
         return cleaned.Length == 0 ? null : cleaned;
     }
 

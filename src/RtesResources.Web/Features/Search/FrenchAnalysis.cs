@@ -13,8 +13,8 @@ namespace RtesResources.Web.Features.Search;
 /// <summary>
 /// How French text becomes search terms, the same for documents and queries: words split on
 /// Unicode rules, inclusive-writing suffixes dropped ("élu·e·s", "élu.e.s" → "élu"), elisions
-/// removed ("l'ESS" → "ESS"), case and accents folded, stop words removed, light stemming
-/// ("collectivités" → "collectivit"). Documents also get the synonyms of the editable list, in
+/// removed ("l'ESS" → "ESS"), case and accents folded, light stemming ("collectivités" →
+/// "collectivit"), stop words removed. Documents also get the synonyms of the editable list, in
 /// both directions, so that queries need none: "SCIC" finds "société coopérative d'intérêt
 /// collectif" and the reverse.
 /// </summary>
@@ -41,8 +41,8 @@ public sealed class FrenchSearchAnalyzer(SynonymMap? synonyms) : Analyzer
             stream = new SynonymFilter(stream, synonyms, ignoreCase: true);
         }
 
+        // After stemming, so the list holds stems as well as words: "les" and "nous" go either way.
         stream = new StopFilter(Version, stream, StopWords);
-        stream = new FrenchLightStemFilter(stream);
         return new TokenStreamComponents(source, stream);
     }
 
@@ -68,12 +68,17 @@ public sealed class FrenchSearchAnalyzer(SynonymMap? synonyms) : Analyzer
     private static string EscapeRuleTerm(string term) =>
         new(term.Where(c => c is not ('\\' or '=' or '>' or '#' or ',') && !char.IsControl(c)).ToArray());
 
-    private static ASCIIFoldingFilter Normalize(Tokenizer source)
+    /// <summary>
+    /// Everything but synonyms and stop words. Synonym rules are read through it too, so that they
+    /// match stems: "métropole" in the list also meets "Métropoles" in a text.
+    /// </summary>
+    private static FrenchLightStemFilter Normalize(Tokenizer source)
     {
         TokenStream stream = new InclusiveWritingFilter(source);
         stream = new ElisionFilter(stream, Articles);
         stream = new LowerCaseFilter(Version, stream);
-        return new ASCIIFoldingFilter(stream);
+        stream = new ASCIIFoldingFilter(stream);
+        return new FrenchLightStemFilter(stream);
     }
 
     private static CharArraySet BuildStopWords()
@@ -81,7 +86,9 @@ public sealed class FrenchSearchAnalyzer(SynonymMap? synonyms) : Analyzer
         var words = new CharArraySet(Version, 200, ignoreCase: true);
         foreach (var word in FrenchAnalyzer.DefaultStopSet.Select(w => w?.ToString() ?? ""))
         {
-            words.Add(Fold(word));
+            var folded = Fold(word);
+            words.Add(folded);
+            words.Add(Stem(folded));
         }
 
         foreach (var stray in new[] { "e", "es", "s", "x", "ne" })
@@ -90,6 +97,13 @@ public sealed class FrenchSearchAnalyzer(SynonymMap? synonyms) : Analyzer
         }
 
         return words;
+    }
+
+    private static string Stem(string word)
+    {
+        var buffer = word.ToCharArray();
+        var length = new FrenchLightStemmer().Stem(buffer, buffer.Length);
+        return new string(buffer, 0, length);
     }
 
     private static string Fold(string word)
