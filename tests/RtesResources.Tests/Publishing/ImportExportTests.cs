@@ -109,6 +109,19 @@ public class ImportExportTests
     }
 
     [Fact]
+    public async Task PublishedImportsAreFoundBySearchRightAfterTheImport()
+    {
+        using var site = new RtesWebFactory();
+        using var client = site.CreateClient();
+
+        var report = await ImportAsync(site, "title;kind;summary;status\nLes hydroliennes citoyennes;fiche;Un résumé.;publiée\nBrouillon sur les hydroliennes;fiche;Un résumé.;brouillon\n");
+
+        Assert.True(report.Applied);
+        var page = await client.GetDocumentAsync("/ressources?q=hydroliennes");
+        Assert.Equal(["Les hydroliennes citoyennes"], page.CardTitles());
+    }
+
+    [Fact]
     public async Task ImportingTheSameFileTwiceUpdatesAndNeverDuplicates()
     {
         using var site = new RtesWebFactory();
