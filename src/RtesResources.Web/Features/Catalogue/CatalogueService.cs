@@ -154,23 +154,7 @@ public sealed class CatalogueService(
         var sort = filter.Sort ?? SearchSort.Relevance;
         try
         {
-            var result = indexCatalogue.Search(new IndexSearchRequest
-            {
-                Query = query,
-                KindId = criteria.KindId,
-                CategoryId = criteria.CategoryId,
-                Year = criteria.Year,
-                Access = criteria.Access,
-                SpeakerId = criteria.SpeakerId,
-                SeriesId = criteria.SeriesId,
-                CanReadPrivate = criteria.CanReadPrivate,
-                Now = criteria.Now,
-                Sort = sort,
-                Page = filter.Page,
-                PageSize = pageSize,
-            });
-            return new CatalogueResults(result.Total, result.Page, result.Items, result.KindCounts, result.CategoryCounts, result.YearCounts, result.AccessCounts, result.SeriesCounts,
-                query.IsEmpty ? null : sort);
+            return indexCatalogue.Search(new IndexSearchRequest(criteria, query) { Sort = sort, Page = filter.Page, PageSize = pageSize });
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

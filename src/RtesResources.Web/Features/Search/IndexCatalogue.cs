@@ -14,33 +14,13 @@ public enum SearchSort
     Date,
 }
 
-/// <summary>A catalogue request with its terms resolved to ids.</summary>
-public sealed record IndexSearchRequest
+/// <summary>A catalogue request for the index: the filters (ids), what was typed, the order and the page.</summary>
+public sealed record IndexSearchRequest(CatalogueCriteria Criteria, SearchQuery Query)
 {
-    public SearchQuery Query { get; init; } = SearchQuery.Parse(null);
-    public int? KindId { get; init; }
-    public int? CategoryId { get; init; }
-    public int? Year { get; init; }
-    public AccessFilter? Access { get; init; }
-    public int? SpeakerId { get; init; }
-    public int? SeriesId { get; init; }
-    public bool CanReadPrivate { get; init; }
-    public DateTime Now { get; init; }
     public SearchSort Sort { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = CatalogueFilter.PageSize;
 }
-
-/// <summary>One page of results with every facet's counts, from one pass over the index.</summary>
-public sealed record IndexSearchResult(
-    int Total,
-    int Page,
-    IReadOnlyList<ResourceCardViewModel> Items,
-    IReadOnlyDictionary<int, int> KindCounts,
-    IReadOnlyDictionary<int, int> CategoryCounts,
-    IReadOnlyDictionary<int, int> YearCounts,
-    IReadOnlyDictionary<bool, int> AccessCounts,
-    IReadOnlyDictionary<int, int> SeriesCounts);
 
 /// <summary>
 /// The catalogue read from the search index: results, facet counts and highlighted passages. What a
@@ -74,14 +54,15 @@ public sealed class IndexCatalogue(SearchIndex index)
         SearchDocuments.EventDate, SearchDocuments.Private, SearchDocuments.Excerpt,
     };
 
-    public IndexSearchResult Search(IndexSearchRequest request)
+    public CatalogueResults Search(IndexSearchRequest request)
     {
-        var fields = request.CanReadPrivate ? AllFields : PublicFields;
+        var criteria = request.Criteria;
+        var fields = criteria.CanReadPrivate ? AllFields : PublicFields;
         var textQuery = BuildTextQuery(request.Query, fields);
         // Words that are all stop words or punctuation ("*", "le la") find nothing rather than everything.
         Query main = textQuery is not null ? textQuery : NothingToSearch(request.Query) ? new BooleanQuery() : new MatchAllDocsQuery();
-        var query = Filtered(main, request.Query, fields, request.Now, request.SpeakerId, request.SeriesId, excludeId: null);
-        var sort = request.SeriesId is not null && textQuery is null ? SeriesOrder
+        var query = Filtered(main, request.Query, fields, now: null, criteria.SpeakerId, criteria.SeriesId, excludeId: null);
+        var sort = criteria.SeriesId is not null && textQuery is null ? SeriesOrder
             : textQuery is not null && request.Sort == SearchSort.Relevance ? RelevanceOrder
             : DateOrder;
         var page = Math.Clamp(request.Page, 1, MaxPage);
@@ -89,14 +70,15 @@ public sealed class IndexCatalogue(SearchIndex index)
         return index.Search(searcher =>
         {
             var top = TopFieldCollector.Create(sort, page * request.PageSize, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
-            var facets = new FacetCollector(top, request);
+            var facets = new FacetCollector(top, criteria);
             searcher.Search(query, facets);
 
             var totalPages = Math.Max(1, (facets.Total + request.PageSize - 1) / request.PageSize);
             page = Math.Min(page, totalPages);
             var hits = top.GetTopDocs((page - 1) * request.PageSize, request.PageSize).ScoreDocs;
-            var items = hits.Select(hit => ToCard(searcher, hit.Doc, textQuery, request.CanReadPrivate)).ToList();
-            return new IndexSearchResult(facets.Total, page, items, facets.KindCounts, facets.CategoryCounts, facets.YearCounts, facets.AccessCounts, facets.SeriesCounts);
+            var items = hits.Select(hit => ToCard(searcher, hit.Doc, textQuery, criteria.CanReadPrivate)).ToList();
+            return new CatalogueResults(facets.Total, page, items, facets.KindCounts, facets.CategoryCounts, facets.YearCounts, facets.AccessCounts, facets.SeriesCounts,
+                textQuery is null ? null : request.Sort);
         });
     }
 
@@ -171,7 +153,7 @@ public sealed class IndexCatalogue(SearchIndex index)
         return all.Clauses.Count == 0 ? null : all;
     }
 
-    private static FilteredQuery Filtered(Query main, SearchQuery text, (string Field, float Boost)[] fields, DateTime now, int? speakerId, int? seriesId, int? excludeId)
+    private static Query Filtered(Query main, SearchQuery text, (string Field, float Boost)[] fields, DateTime? now, int? speakerId, int? seriesId, int? excludeId)
     {
         var query = new BooleanQuery { { main, Occur.MUST } };
         foreach (var excluded in text.Excluded)
@@ -188,11 +170,14 @@ public sealed class IndexCatalogue(SearchIndex index)
             query.Add(new TermQuery(SearchDocuments.IdTerm(id)), Occur.MUST_NOT);
         }
 
-        // Publication is decided at query time: a scheduled resource appears when its time comes.
-        var filter = new BooleanQuery
+        // Publication is decided at query time: a scheduled resource appears when its time comes. The
+        // catalogue checks it from doc values while collecting (no range to rewrite on every request).
+        var filter = new BooleanQuery();
+        if (now is DateTime moment)
         {
-            { NumericRangeQuery.NewInt64Range(SearchDocuments.PublishAt, null, now.Ticks, true, true), Occur.MUST },
-        };
+            filter.Add(NumericRangeQuery.NewInt64Range(SearchDocuments.PublishAt, null, moment.Ticks, true, true), Occur.MUST);
+        }
+
         if (speakerId is int speaker)
         {
             filter.Add(new TermQuery(new Term(SearchDocuments.Speaker, SearchDocuments.Key(speaker))), Occur.MUST);
@@ -203,7 +188,7 @@ public sealed class IndexCatalogue(SearchIndex index)
             filter.Add(new TermQuery(new Term(SearchDocuments.Series, SearchDocuments.Key(series))), Occur.MUST);
         }
 
-        return new FilteredQuery(query, new QueryWrapperFilter(filter));
+        return filter.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(filter));
     }
 
     /// <summary>One word (or a phrase, when the analyzer makes several terms of it) in any field, the best field counting.</summary>
@@ -346,22 +331,33 @@ public sealed class IndexCatalogue(SearchIndex index)
     /// Counts every facet in the same pass that collects the page: each value is counted over the
     /// documents that pass every other filter, so it says how many choosing it would show.
     /// </summary>
-    private sealed class FacetCollector(ICollector inner, IndexSearchRequest request) : ICollector
+    private sealed class FacetCollector(ICollector inner, CatalogueCriteria request) : ICollector
     {
+        private readonly long _now = request.Now.Ticks;
+        private NumericDocValues? _publishAt;
         private NumericDocValues? _kinds;
         private NumericDocValues? _years;
         private NumericDocValues? _private;
         private NumericDocValues? _series;
         private SortedSetDocValues? _categories;
         private int[] _categoryIdsByOrd = [];
-        private readonly List<int> _docCategories = [];
+        private int[] _docCategories = new int[16];
+
+        // Counts by id in growable arrays: a MatchAll over the whole catalogue passes every document here.
+        private int[] _kindCounts = new int[16];
+        private int[] _categoryCounts = new int[64];
+        private int[] _yearCounts = new int[16];
+        private int[] _seriesCounts = new int[16];
+        private readonly int[] _accessCounts = new int[2];
 
         public int Total { get; private set; }
-        public Dictionary<int, int> KindCounts { get; } = [];
-        public Dictionary<int, int> CategoryCounts { get; } = [];
-        public Dictionary<int, int> YearCounts { get; } = [];
-        public Dictionary<bool, int> AccessCounts { get; } = [];
-        public Dictionary<int, int> SeriesCounts { get; } = [];
+        public Dictionary<int, int> KindCounts => ToDictionary(_kindCounts, 0);
+        public Dictionary<int, int> CategoryCounts => ToDictionary(_categoryCounts, 0);
+        public Dictionary<int, int> YearCounts => ToDictionary(_yearCounts, FirstYear);
+        public Dictionary<int, int> SeriesCounts => ToDictionary(_seriesCounts, 0);
+        public Dictionary<bool, int> AccessCounts => new() { [false] = _accessCounts[0], [true] = _accessCounts[1] };
+
+        private const int FirstYear = 1900;
 
         public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
 
@@ -371,6 +367,7 @@ public sealed class IndexCatalogue(SearchIndex index)
         {
             inner.SetNextReader(context);
             var reader = context.AtomicReader;
+            _publishAt = reader.GetNumericDocValues(SearchDocuments.PublishAt);
             _kinds = reader.GetNumericDocValues(SearchDocuments.Kind);
             _years = reader.GetNumericDocValues(SearchDocuments.Year);
             _private = reader.GetNumericDocValues(SearchDocuments.Private);
@@ -387,46 +384,58 @@ public sealed class IndexCatalogue(SearchIndex index)
 
         public void Collect(int doc)
         {
+            if (_publishAt is null || _publishAt.Get(doc) > _now)
+            {
+                return;
+            }
+
             var kind = (int)(_kinds?.Get(doc) ?? 0);
-            var year = (int)(_years?.Get(doc) ?? 0);
+            var year = (int)(_years?.Get(doc) ?? FirstYear);
             var isPrivate = (_private?.Get(doc) ?? 0) == 1;
-            _docCategories.Clear();
+            var categoryCount = 0;
+            var categoryOk = request.CategoryId is null;
             if (_categories is not null)
             {
                 _categories.SetDocument(doc);
                 long ord;
                 while ((ord = _categories.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
                 {
-                    _docCategories.Add(_categoryIdsByOrd[ord]);
+                    var id = _categoryIdsByOrd[ord];
+                    categoryOk |= id == request.CategoryId;
+                    if (categoryCount == _docCategories.Length)
+                    {
+                        Array.Resize(ref _docCategories, categoryCount * 2);
+                    }
+
+                    _docCategories[categoryCount++] = id;
                 }
             }
 
             var kindOk = request.KindId is not int k || k == kind;
             var yearOk = request.Year is not int y || y == year;
             var accessOk = request.Access is not AccessFilter a || (a == AccessFilter.MembersOnly) == isPrivate;
-            var categoryOk = request.CategoryId is not int c || _docCategories.Contains(c);
 
             if (categoryOk && yearOk && accessOk)
             {
-                Increment(KindCounts, kind);
+                Increment(ref _kindCounts, kind);
             }
 
             if (kindOk && yearOk && accessOk)
             {
-                foreach (var category in _docCategories)
+                for (var i = 0; i < categoryCount; i++)
                 {
-                    Increment(CategoryCounts, category);
+                    Increment(ref _categoryCounts, _docCategories[i]);
                 }
             }
 
             if (kindOk && categoryOk && accessOk)
             {
-                Increment(YearCounts, year);
+                Increment(ref _yearCounts, year - FirstYear);
             }
 
             if (kindOk && categoryOk && yearOk)
             {
-                Increment(AccessCounts, isPrivate);
+                _accessCounts[isPrivate ? 1 : 0]++;
             }
 
             if (kindOk && categoryOk && yearOk && accessOk)
@@ -435,16 +444,41 @@ public sealed class IndexCatalogue(SearchIndex index)
                 var series = (int)(_series?.Get(doc) ?? 0);
                 if (series != 0)
                 {
-                    Increment(SeriesCounts, series);
+                    Increment(ref _seriesCounts, series);
                 }
 
                 inner.Collect(doc);
             }
         }
 
-        private static void Increment<TKey>(Dictionary<TKey, int> counts, TKey key)
-            where TKey : notnull =>
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+        private static void Increment(ref int[] counts, int index)
+        {
+            if (index < 0)
+            {
+                return;
+            }
+
+            if (index >= counts.Length)
+            {
+                Array.Resize(ref counts, Math.Max(index + 1, counts.Length * 2));
+            }
+
+            counts[index]++;
+        }
+
+        private static Dictionary<int, int> ToDictionary(int[] counts, int offset)
+        {
+            var dictionary = new Dictionary<int, int>();
+            for (var i = 0; i < counts.Length; i++)
+            {
+                if (counts[i] > 0)
+                {
+                    dictionary[i + offset] = counts[i];
+                }
+            }
+
+            return dictionary;
+        }
     }
 }
 

@@ -111,6 +111,7 @@ public static class SearchDocuments
             new Int32Field(Year, resource.PublishedOn.Year, Field.Store.NO),
             new NumericDocValuesField(Year, resource.PublishedOn.Year),
             new Int64Field(PublishAt, resource.PublishAt!.Value.Ticks, Field.Store.NO),
+            new NumericDocValuesField(PublishAt, resource.PublishAt!.Value.Ticks),
             new NumericDocValuesField(PublishedOn, resource.PublishedOn.DayNumber),
             new StoredField(PublishedOn, resource.PublishedOn.DayNumber),
             new StoredField(Slug, resource.Slug),

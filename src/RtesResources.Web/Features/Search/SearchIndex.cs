@@ -19,7 +19,7 @@ namespace RtesResources.Web.Features.Search;
 public sealed class SearchIndex : IDisposable
 {
     /// <summary>Bump when fields or analysis change: an index with another stamp is rebuilt at start.</summary>
-    public const string SchemaVersion = "2";
+    public const string SchemaVersion = "3";
 
     private const string SchemaKey = "schema";
     private const string ChangeKey = "change";
@@ -27,6 +27,7 @@ public sealed class SearchIndex : IDisposable
     private const int BatchSize = 500;
     private const int ChangeBatch = 5000;
     private const int RebuildAbove = 20_000;
+    private const int RebuildBatchSize = 2000;
     private static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(15);
 
     private readonly SearchOptions _options;
@@ -283,7 +284,7 @@ public sealed class SearchIndex : IDisposable
         var config = new IndexWriterConfig(FrenchSearchAnalyzer.Version, _analyzer)
         {
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
-            RAMBufferSizeMB = 32,
+            RAMBufferSizeMB = 48,
         };
         try
         {
@@ -313,28 +314,22 @@ public sealed class SearchIndex : IDisposable
         // Changes written while the rebuild reads are applied afterwards: start from the newest row seen now.
         var mark = await db.SearchIndexChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
         writer.DeleteAll();
+        // Reading the next batch overlaps with indexing this one, and documents are built on every
+        // core (Markdown to text, analysis): IndexWriter takes documents from several threads.
         var count = 0;
-        var lastId = 0;
+        var next = ReadBatchAsync(db, 0, cancellationToken);
         while (true)
         {
-            var batch = await SearchDocuments.Project(db.Resources
-                    .Where(r => r.Id > lastId && r.DeletedAt == null && r.PublishAt != null)
-                    .OrderBy(r => r.Id)
-                    .Take(BatchSize))
-                .AsSplitQuery()
-                .ToListAsync(cancellationToken);
+            var batch = await next;
             if (batch.Count == 0)
             {
                 break;
             }
 
-            foreach (var resource in batch)
-            {
-                writer.AddDocument(SearchDocuments.ToDocument(resource, _markdown), _analyzer);
-            }
-
+            next = ReadBatchAsync(db, batch[^1].Id, cancellationToken);
+            Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, resource =>
+                writer.AddDocument(SearchDocuments.ToDocument(resource, _markdown), _analyzer));
             count += batch.Count;
-            lastId = batch[^1].Id;
         }
 
         _mark = mark;
@@ -345,6 +340,14 @@ public sealed class SearchIndex : IDisposable
         Changed?.Invoke(null);
         return count;
     }
+
+    private static Task<List<IndexedResource>> ReadBatchAsync(AppDbContext db, int afterId, CancellationToken cancellationToken) =>
+        SearchDocuments.Project(db.Resources
+                .Where(r => r.Id > afterId && r.DeletedAt == null && r.PublishAt != null)
+                .OrderBy(r => r.Id)
+                .Take(RebuildBatchSize))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
 
     private void Commit()
     {

@@ -13,64 +13,27 @@ public sealed record SuggestionTerm(string Label, string Url, IReadOnlyList<stri
 public sealed record SuggestionTermLists(IReadOnlyList<SuggestionTerm> Categories, IReadOnlyList<SuggestionTerm> Speakers, IReadOnlyList<SuggestionTerm> Synonyms);
 
 /// <summary>
-/// What suggestions match besides titles, kept in memory so that typing costs no SQL, and dropped
-/// whenever the search index applies a change (every change to a term, a resource or a synonym
-/// writes a change row), as CatalogueTerms does. The short lifetime also brings in the terms of a
-/// scheduled resource when its time comes, which no change row announces.
+/// What suggestions match besides titles, kept in memory so that typing costs no SQL. The short
+/// lifetime also brings in the terms of a scheduled resource when its time comes.
 /// </summary>
-public sealed class SuggestionTerms
+public sealed class SuggestionTerms(IServiceScopeFactory scopes, SearchIndex index, TimeProvider clock)
+    : IndexFollowingCache<SuggestionTermLists>(scopes, index, clock)
 {
-    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
-    private readonly IServiceScopeFactory _scopes;
-    private readonly TimeProvider _clock;
-    private (SuggestionTermLists Lists, DateTimeOffset LoadedAt)? _current;
-    private int _version;
-
-    public SuggestionTerms(IServiceScopeFactory scopes, SearchIndex index, TimeProvider clock)
+    protected override async Task<SuggestionTermLists> LoadAsync(AppDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        _scopes = scopes;
-        _clock = clock;
-        index.Changed += _ => Invalidate();
-    }
-
-    public void Invalidate()
-    {
-        Interlocked.Increment(ref _version);
-        _current = null;
-    }
-
-    public async Task<SuggestionTermLists> GetAsync(CancellationToken cancellationToken)
-    {
-        var current = _current;
-        if (current is { } cached && _clock.GetUtcNow() - cached.LoadedAt < MaxAge)
-        {
-            return cached.Lists;
-        }
-
-        var loadedAt = _clock.GetUtcNow();
-        var version = Volatile.Read(ref _version);
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // Only terms that lead somewhere: a thématique or speaker of drafts alone would open an empty list.
-        var visible = db.Resources.AsNoTracking().Where(Visibility.IsPublic(loadedAt.UtcDateTime));
+        var visible = db.Resources.AsNoTracking().Where(Visibility.IsPublic(nowUtc));
         var categories = await visible.SelectMany(r => r.Categories).Select(c => new { c.Name, c.Slug }).Distinct().ToListAsync(cancellationToken);
         var speakers = await visible.SelectMany(r => r.Speakers).Select(s => new { s.Speaker.Name, s.Speaker.Slug }).Distinct().ToListAsync(cancellationToken);
         var synonyms = await db.SearchSynonyms.AsNoTracking().Select(s => s.Terms).ToListAsync(cancellationToken);
 
-        var lists = new SuggestionTermLists(
+        return new SuggestionTermLists(
             categories.Select(c => Term(c.Name, "/ressources?thematique=" + Uri.EscapeDataString(c.Slug))).ToList(),
             speakers.Select(s => Term(s.Name, "/ressources?intervenant=" + Uri.EscapeDataString(s.Slug))).ToList(),
             synonyms.SelectMany(g => new SearchSynonym { Terms = g }.TermList)
                 .DistinctBy(SearchText.Normalize)
                 .Select(t => Term(t, "/ressources?q=" + Uri.EscapeDataString(t)))
                 .ToList());
-        // A change heard while loading may not be in these lists: keep them for this request only.
-        if (Volatile.Read(ref _version) == version)
-        {
-            _current = (lists, loadedAt);
-        }
-
-        return lists;
     }
 
     private static SuggestionTerm Term(string label, string url) => new(label, url, SuggestionWords.Of(label));
