@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -333,15 +334,9 @@ public sealed class IndexCatalogue(SearchIndex index)
     /// </summary>
     private sealed class FacetCollector(ICollector inner, CatalogueCriteria request) : ICollector
     {
+        private const int FirstYear = 1900;
         private readonly long _now = request.Now.Ticks;
-        private NumericDocValues? _publishAt;
-        private NumericDocValues? _kinds;
-        private NumericDocValues? _years;
-        private NumericDocValues? _private;
-        private NumericDocValues? _series;
-        private SortedSetDocValues? _categories;
-        private int[] _categoryIdsByOrd = [];
-        private int[] _docCategories = new int[16];
+        private SegmentFacets _segment = SegmentFacets.Empty;
 
         // Counts by id in growable arrays: a MatchAll over the whole catalogue passes every document here.
         private int[] _kindCounts = new int[16];
@@ -357,8 +352,6 @@ public sealed class IndexCatalogue(SearchIndex index)
         public Dictionary<int, int> SeriesCounts => ToDictionary(_seriesCounts, 0);
         public Dictionary<bool, int> AccessCounts => new() { [false] = _accessCounts[0], [true] = _accessCounts[1] };
 
-        private const int FirstYear = 1900;
-
         public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
 
         public void SetScorer(Scorer scorer) => inner.SetScorer(scorer);
@@ -366,49 +359,26 @@ public sealed class IndexCatalogue(SearchIndex index)
         public void SetNextReader(AtomicReaderContext context)
         {
             inner.SetNextReader(context);
-            var reader = context.AtomicReader;
-            _publishAt = reader.GetNumericDocValues(SearchDocuments.PublishAt);
-            _kinds = reader.GetNumericDocValues(SearchDocuments.Kind);
-            _years = reader.GetNumericDocValues(SearchDocuments.Year);
-            _private = reader.GetNumericDocValues(SearchDocuments.Private);
-            _series = reader.GetNumericDocValues(SearchDocuments.Series);
-            _categories = reader.GetSortedSetDocValues(SearchDocuments.Category);
-            _categoryIdsByOrd = new int[_categories?.ValueCount ?? 0];
-            var value = new BytesRef();
-            for (var ord = 0; ord < _categoryIdsByOrd.Length; ord++)
-            {
-                _categories!.LookupOrd(ord, value);
-                _categoryIdsByOrd[ord] = int.Parse(value.Utf8ToString(), System.Globalization.CultureInfo.InvariantCulture);
-            }
+            _segment = SegmentFacets.Of(context.AtomicReader);
         }
 
         public void Collect(int doc)
         {
-            if (_publishAt is null || _publishAt.Get(doc) > _now)
+            var segment = _segment;
+            if (segment.PublishAt[doc] > _now)
             {
                 return;
             }
 
-            var kind = (int)(_kinds?.Get(doc) ?? 0);
-            var year = (int)(_years?.Get(doc) ?? FirstYear);
-            var isPrivate = (_private?.Get(doc) ?? 0) == 1;
-            var categoryCount = 0;
+            var kind = segment.Kinds[doc];
+            var year = segment.Years[doc];
+            var isPrivate = segment.Private[doc];
+            var firstCategory = segment.CategoryStarts[doc];
+            var endCategory = segment.CategoryStarts[doc + 1];
             var categoryOk = request.CategoryId is null;
-            if (_categories is not null)
+            for (var i = firstCategory; i < endCategory && !categoryOk; i++)
             {
-                _categories.SetDocument(doc);
-                long ord;
-                while ((ord = _categories.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                {
-                    var id = _categoryIdsByOrd[ord];
-                    categoryOk |= id == request.CategoryId;
-                    if (categoryCount == _docCategories.Length)
-                    {
-                        Array.Resize(ref _docCategories, categoryCount * 2);
-                    }
-
-                    _docCategories[categoryCount++] = id;
-                }
+                categoryOk = segment.CategoryIds[i] == request.CategoryId;
             }
 
             var kindOk = request.KindId is not int k || k == kind;
@@ -422,9 +392,9 @@ public sealed class IndexCatalogue(SearchIndex index)
 
             if (kindOk && yearOk && accessOk)
             {
-                for (var i = 0; i < categoryCount; i++)
+                for (var i = firstCategory; i < endCategory; i++)
                 {
-                    Increment(ref _categoryCounts, _docCategories[i]);
+                    Increment(ref _categoryCounts, segment.CategoryIds[i]);
                 }
             }
 
@@ -441,10 +411,9 @@ public sealed class IndexCatalogue(SearchIndex index)
             if (kindOk && categoryOk && yearOk && accessOk)
             {
                 Total++;
-                var series = (int)(_series?.Get(doc) ?? 0);
-                if (series != 0)
+                if (segment.Series[doc] != 0)
                 {
-                    Increment(ref _seriesCounts, series);
+                    Increment(ref _seriesCounts, segment.Series[doc]);
                 }
 
                 inner.Collect(doc);
@@ -480,6 +449,86 @@ public sealed class IndexCatalogue(SearchIndex index)
             return dictionary;
         }
     }
+
+    /// <summary>
+    /// A segment's filter and facet values as plain arrays, read once from its doc values and kept
+    /// as long as the segment lives (segments never change; deletions are applied by the query).
+    /// Reading compressed doc values for every document of every request cost more than the search.
+    /// </summary>
+    private sealed class SegmentFacets
+    {
+        private static readonly ConditionalWeakTable<object, SegmentFacets> Cache = new();
+
+        public static readonly SegmentFacets Empty = new(0);
+
+        private SegmentFacets(int maxDoc)
+        {
+            PublishAt = new long[maxDoc];
+            Kinds = new int[maxDoc];
+            Years = new int[maxDoc];
+            Private = new bool[maxDoc];
+            Series = new int[maxDoc];
+            CategoryStarts = new int[maxDoc + 1];
+        }
+
+        public long[] PublishAt { get; }
+        public int[] Kinds { get; }
+        public int[] Years { get; }
+        public bool[] Private { get; }
+        public int[] Series { get; }
+
+        /// <summary>A document's thématiques are CategoryIds[CategoryStarts[doc]..CategoryStarts[doc + 1]].</summary>
+        public int[] CategoryStarts { get; }
+
+        public int[] CategoryIds { get; private set; } = [];
+
+        public static SegmentFacets Of(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => Read(reader));
+
+        private static SegmentFacets Read(AtomicReader reader)
+        {
+            var maxDoc = reader.MaxDoc;
+            var facets = new SegmentFacets(maxDoc);
+            var publishAt = reader.GetNumericDocValues(SearchDocuments.PublishAt);
+            var kinds = reader.GetNumericDocValues(SearchDocuments.Kind);
+            var years = reader.GetNumericDocValues(SearchDocuments.Year);
+            var isPrivate = reader.GetNumericDocValues(SearchDocuments.Private);
+            var series = reader.GetNumericDocValues(SearchDocuments.Series);
+            var categories = reader.GetSortedSetDocValues(SearchDocuments.Category);
+            var idsByOrd = new int[categories?.ValueCount ?? 0];
+            var value = new BytesRef();
+            for (var ord = 0; ord < idsByOrd.Length; ord++)
+            {
+                categories!.LookupOrd(ord, value);
+                idsByOrd[ord] = int.Parse(value.Utf8ToString(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var categoryIds = new List<int>(maxDoc * 2);
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                // A document without the field (none today) is never shown: it counts as unpublished.
+                facets.PublishAt[doc] = publishAt?.Get(doc) ?? long.MaxValue;
+                facets.Kinds[doc] = (int)(kinds?.Get(doc) ?? 0);
+                facets.Years[doc] = (int)(years?.Get(doc) ?? 0);
+                facets.Private[doc] = (isPrivate?.Get(doc) ?? 0) == 1;
+                facets.Series[doc] = (int)(series?.Get(doc) ?? 0);
+                facets.CategoryStarts[doc] = categoryIds.Count;
+                if (categories is not null)
+                {
+                    categories.SetDocument(doc);
+                    long ord;
+                    while ((ord = categories.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                    {
+                        categoryIds.Add(idsByOrd[ord]);
+                    }
+                }
+            }
+
+            facets.CategoryStarts[maxDoc] = categoryIds.Count;
+            facets.CategoryIds = categoryIds.ToArray();
+            return facets;
+        }
+    }
+
 }
 
 /// <summary>

@@ -97,7 +97,7 @@ public sealed class SearchIndex : IDisposable
         try
         {
             System.IO.Directory.CreateDirectory(_path);
-            _directory = FSDirectory.Open(new DirectoryInfo(_path));
+            _directory = OpenDirectory(_path);
             var reason = rebuild ? "asked for" : ReasonToRebuild(_directory, out _mark);
             _analyzer = await LoadAnalyzerAsync(cancellationToken);
             OpenWriter(create: reason is not null);
@@ -277,6 +277,12 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Plain file reads rather than memory mapping: the operating system still caches the files, but
+    /// mapped index pages would count in the process's memory (hundreds of MB at 100,000 resources).
+    /// </summary>
+    private static NIOFSDirectory OpenDirectory(string path) => new(new DirectoryInfo(path));
+
     private void OpenWriter(bool create)
     {
         _searchers?.Dispose();
@@ -296,7 +302,7 @@ public sealed class SearchIndex : IDisposable
             _directory!.Dispose();
             System.IO.Directory.Delete(_path, recursive: true);
             System.IO.Directory.CreateDirectory(_path);
-            _directory = FSDirectory.Open(new DirectoryInfo(_path));
+            _directory = OpenDirectory(_path);
             _writer = new IndexWriter(_directory, new IndexWriterConfig(FrenchSearchAnalyzer.Version, _analyzer) { OpenMode = OpenMode.CREATE, RAMBufferSizeMB = 32 });
         }
 
