@@ -44,6 +44,11 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
         builder.UseSetting("Storage:Root", Path.Combine(_folder, "files"));
         builder.UseSetting("Search:IndexPath", Path.Combine(_folder, "index"));
+        // An unpublished build finds wwwroot's files through the static web assets manifest, which the
+        // host reads by itself in Development only: without it the fingerprinted URLs answer empty
+        // bodies and Chromium refuses the scripts. Published sites have the files in place.
+        builder.ConfigureAppConfiguration((context, _) =>
+            Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(context.HostingEnvironment, context.Configuration));
         builder.UseSetting("Email:Delivery", "Smtp");
         builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
         builder.UseSetting("Email:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
