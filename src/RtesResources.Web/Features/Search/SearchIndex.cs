@@ -323,7 +323,8 @@ public sealed class SearchIndex : IDisposable
         // Reading the next batch overlaps with indexing this one, and documents are built on every
         // core (Markdown to text, analysis): IndexWriter takes documents from several threads.
         var count = 0;
-        var next = ReadBatchAsync(db, 0, cancellationToken);
+        // On a thread of its own: SQLite's reads are synchronous, and would not overlap otherwise.
+        var next = Task.Run(() => ReadBatchAsync(db, 0, cancellationToken), cancellationToken);
         while (true)
         {
             var batch = await next;
@@ -332,7 +333,8 @@ public sealed class SearchIndex : IDisposable
                 break;
             }
 
-            next = ReadBatchAsync(db, batch[^1].Id, cancellationToken);
+            var lastId = batch[^1].Id;
+            next = Task.Run(() => ReadBatchAsync(db, lastId, cancellationToken), cancellationToken);
             Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, resource =>
                 writer.AddDocument(SearchDocuments.ToDocument(resource, _markdown), _analyzer));
             count += batch.Count;
