@@ -215,14 +215,8 @@ public class SearchIndexLifecycleTests
 
         await EditAsync(first, DemoSlugs.Study, r => r.Title = "Étude sur les hydroliennes citoyennes");
 
-        // The second instance reads the change table every second.
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        IReadOnlyList<string> found = [];
-        while (DateTime.UtcNow < deadline && found.Count == 0)
-        {
-            await Task.Delay(200);
-            found = await SlugsAsync(secondClient, "hydroliennes");
-        }
+        // The second instance reads the change table every second, by itself.
+        var found = await Eventually.ValueAsync(() => SlugsAsync(secondClient, "hydroliennes"), slugs => slugs.Count > 0, TimeSpan.FromSeconds(15));
 
         Assert.Equal([DemoSlugs.Study], found);
     }

@@ -56,3 +56,11 @@ public class SearchQueryTests
         Assert.True(query.Words.Count <= SearchQuery.MaxParts);
     }
 }
+
+/// <summary>Search passages are written with Html.Raw: the encoder is the wall, and the mark element the only markup.</summary>
+public class PassageEncoderTests
+{
+    [Fact]
+    public void EscapesWhatHtmlGivesAMeaningToAndKeepsFrenchLetters() =>
+        Assert.Equal("&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;é&#39;&lt;/script&gt; économie", PassageEncoder.Instance.EncodeText("<script>alert(\"x\") & 'é'</script> économie"));
+}

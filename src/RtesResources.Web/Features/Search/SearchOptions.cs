@@ -13,9 +13,6 @@ public sealed class SearchOptions
     /// <summary>How often the change table is read for changes made by other processes.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a request waits for an index still being built before the database answers instead.</summary>
-    public TimeSpan ReadyWait { get; set; } = TimeSpan.FromSeconds(3);
-
     /// <summary>How long change rows are kept; an index last updated before that is rebuilt.</summary>
     public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -167,12 +167,10 @@ public class TextExtractionWorkerTests
         using var site = new RtesWebFactory { ExtractTextInBackground = true };
         using var client = site.CreateClient();
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        int pending;
-        while ((pending = await site.WithDbAsync(db => db.Attachments.CountAsync(a => a.TextState != TextExtractionState.Indexed))) > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
+        var pending = await Eventually.ValueAsync(
+            () => site.WithDbAsync(db => db.Attachments.CountAsync(a => a.TextState != TextExtractionState.Indexed)),
+            count => count == 0,
+            TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, pending);
     }
