@@ -59,7 +59,7 @@ export Email__Delivery=Pickup
 export Email__PickupFolder="$WORK/mail"
 export Storage__Root="$WORK/files"
 export Search__IndexPath="$WORK/index"
-export Serilog__WriteTo__1__Args__path="$WORK/logs/rtes-.log"
+export Serilog__WriteTo__1__Args__configure__0__Args__path="$WORK/logs/rtes-.log"
 # From the publish folder: the content root (appsettings.json, logs) is the working directory.
 site() { (cd "$WORK/site" && dotnet RtesResources.Web.dll "$@"); }
 

@@ -44,6 +44,7 @@ builder.Services.AddScoped<DatabaseCatalogue>();
 builder.Services.AddSingleton<CatalogueTerms>();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchIndex>();
+builder.Services.AddSingleton<SearchResultsCache>();
 builder.Services.AddSingleton<IndexCatalogue>();
 builder.Services.AddSingleton<SuggestionTerms>();
 builder.Services.AddSingleton<SearchSuggestions>();

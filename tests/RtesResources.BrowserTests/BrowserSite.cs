@@ -41,7 +41,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
+        builder.UseSetting("Serilog:WriteTo:1:Args:configure:0:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
         builder.UseSetting("Storage:Root", Path.Combine(_folder, "files"));
         builder.UseSetting("Search:IndexPath", Path.Combine(_folder, "index"));
         // An unpublished build finds wwwroot's files through the static web assets manifest, which the

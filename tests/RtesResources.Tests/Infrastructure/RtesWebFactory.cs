@@ -75,7 +75,7 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
+        builder.UseSetting("Serilog:WriteTo:1:Args:configure:0:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
         builder.UseSetting("Storage:Root", Path.Combine(_folder, "files"));
         builder.UseSetting("Search:IndexPath", IndexPath);
         if (SearchPollInterval is TimeSpan poll)

@@ -242,6 +242,18 @@ public class FrenchSearchTests(SearchSite site) : IClassFixture<SearchSite>
     }
 
     [Fact]
+    public async Task AMembersResultsAreNeverServedToAVisitorWithoutAccess()
+    {
+        // Member first: results are kept for the next same request, but only for viewers who may read as much.
+        var member = await SearchAsync(site.Member, "zythogramme");
+        var anonymous = await SearchAsync(site.Anonymous, "zythogramme");
+
+        Assert.Equal(["compte-rendu-reserve"], member.CardSlugs());
+        Assert.Empty(anonymous.CardSlugs());
+        Assert.DoesNotContain("zythogramme", anonymous.QuerySelector("main")!.TextContent.Replace("« zythogramme »", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task AScheduledResourceIsNotFoundBeforeItsTime() =>
         Assert.Empty((await SearchAsync(site.Anonymous, "quinoa")).CardSlugs());
 

@@ -62,5 +62,5 @@ public class PassageEncoderTests
 {
     [Fact]
     public void EscapesWhatHtmlGivesAMeaningToAndKeepsFrenchLetters() =>
-        Assert.Equal("&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;é&#39;&lt;/script&gt; économie", PassageEncoder.Instance.EncodeText("<script>alert(\"x\") & 'é'</script> économie"));
+        Assert.Equal("&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;é&#39;&lt;/script&gt; économie", PassageEncoder.EncodeText("<script>alert(\"x\") & 'é'</script> économie"));
 }

@@ -79,7 +79,7 @@ public class CommandLineTests
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder.Path, "cli.db")}";
         start.Environment["Database__MigrateOnStartup"] = "false";
         start.Environment["Search__IndexPath"] = Path.Combine(folder.Path, "index");
-        start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(folder.Path, "logs", "cli-.log");
+        start.Environment["Serilog__WriteTo__1__Args__configure__0__Args__path"] = Path.Combine(folder.Path, "logs", "cli-.log");
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Lucene.Net.Util;
 using RtesResources.Web.Features.Catalogue;
 using RtesResources.Web.Models;
@@ -28,10 +27,9 @@ public sealed record IndexSearchRequest(CatalogueCriteria Criteria, SearchQuery 
 /// person may match is decided by the fields searched: a private body and private files are in
 /// fields of their own, read only for people with private access.
 /// </summary>
-public sealed class IndexCatalogue(SearchIndex index)
+public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache)
 {
     public const int MaxPage = 500;
-    private const int PassageLength = 220;
 
     private static readonly (string Field, float Boost)[] PublicFields =
     [
@@ -70,6 +68,12 @@ public sealed class IndexCatalogue(SearchIndex index)
 
         return index.Search(searcher =>
         {
+            var reader = searcher.IndexReader;
+            if (cache.Find(reader, request) is { } cached)
+            {
+                return cached;
+            }
+
             var top = TopFieldCollector.Create(sort, page * request.PageSize, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
             var facets = new FacetCollector(top, criteria);
             searcher.Search(query, facets);
@@ -77,10 +81,25 @@ public sealed class IndexCatalogue(SearchIndex index)
             var totalPages = Math.Max(1, (facets.Total + request.PageSize - 1) / request.PageSize);
             page = Math.Min(page, totalPages);
             var hits = top.GetTopDocs((page - 1) * request.PageSize, request.PageSize).ScoreDocs;
-            var items = hits.Select(hit => ToCard(searcher, hit.Doc, textQuery, criteria.CanReadPrivate)).ToList();
-            return new CatalogueResults(facets.Total, page, items, facets.KindCounts, facets.CategoryCounts, facets.YearCounts, facets.AccessCounts, facets.SeriesCounts,
+            var passages = textQuery is null ? null : PassageFinder.For(request.Query);
+            var items = hits.Select(hit => ToCard(searcher, hit.Doc, passages, criteria.CanReadPrivate)).ToList();
+            var results = new CatalogueResults(facets.Total, page, items, facets.KindCounts, facets.CategoryCounts, facets.YearCounts, facets.AccessCounts, facets.SeriesCounts,
                 textQuery is null ? null : request.Sort);
+            cache.Add(reader, request, results, NextPublicationAfter(reader, criteria.Now.Ticks));
+            return results;
         });
+    }
+
+    /// <summary>The first scheduled publication after this moment (ticks), or long.MaxValue: until then, results stay true.</summary>
+    private static long NextPublicationAfter(IndexReader reader, long nowTicks)
+    {
+        var next = long.MaxValue;
+        foreach (var leaf in reader.Leaves)
+        {
+            next = Math.Min(next, SegmentFacets.Of(leaf.AtomicReader).NextPublicationAfter(nowTicks));
+        }
+
+        return next;
     }
 
     /// <summary>Resources of the same series first, then those sharing the most thématiques, newest first.</summary>
@@ -104,7 +123,7 @@ public sealed class IndexCatalogue(SearchIndex index)
 
         var query = Filtered(related, SearchQuery.Parse(null), PublicFields, now, speakerId: null, seriesId: null, excludeId: resourceId);
         return index.Search(searcher => searcher.Search(query, count, RelevanceOrder).ScoreDocs
-            .Select(hit => ToCard(searcher, hit.Doc, textQuery: null, canReadPrivate: false))
+            .Select(hit => ToCard(searcher, hit.Doc, passages: null, canReadPrivate: false))
             .ToList());
     }
 
@@ -240,7 +259,7 @@ public sealed class IndexCatalogue(SearchIndex index)
         return tokens;
     }
 
-    private ResourceCardViewModel ToCard(IndexSearcher searcher, int docId, Query? textQuery, bool canReadPrivate)
+    private ResourceCardViewModel ToCard(IndexSearcher searcher, int docId, PassageFinder? passages, bool canReadPrivate)
     {
         var document = searcher.Doc(docId, CardFields);
         var eventDay = document.GetField(SearchDocuments.EventDate)?.GetInt32Value();
@@ -257,14 +276,14 @@ public sealed class IndexCatalogue(SearchIndex index)
             Id = int.Parse(document.Get(SearchDocuments.Id), System.Globalization.CultureInfo.InvariantCulture),
         };
 
-        return textQuery is null ? card : WithPassage(searcher, docId, card, textQuery, canReadPrivate || !isPrivate);
+        return passages is null ? card : WithPassage(searcher, docId, card, passages, canReadPrivate || !isPrivate);
     }
 
     /// <summary>
     /// The best passage where the words were found, with the words marked, and where it comes from:
     /// the summary, the text, or a file. A private body or file is read only for those who may read it.
     /// </summary>
-    private ResourceCardViewModel WithPassage(IndexSearcher searcher, int docId, ResourceCardViewModel card, Query textQuery, bool mayReadContent)
+    private ResourceCardViewModel WithPassage(IndexSearcher searcher, int docId, ResourceCardViewModel card, PassageFinder passages, bool mayReadContent)
     {
         var bodyField = card.IsPrivate ? SearchDocuments.PrivateBody : SearchDocuments.Body;
         var filesField = card.IsPrivate ? SearchDocuments.PrivateFiles : SearchDocuments.Files;
@@ -277,7 +296,7 @@ public sealed class IndexCatalogue(SearchIndex index)
         var document = searcher.Doc(docId, wanted);
         var analyzer = index.DocumentAnalyzer;
 
-        var passage = BestFragment(textQuery, SearchDocuments.Summary, document.Get(SearchDocuments.Summary), analyzer);
+        var passage = passages.Find(analyzer, SearchDocuments.Summary, document.Get(SearchDocuments.Summary));
         if (passage is not null)
         {
             return card with { PassageHtml = passage, PassageSource = "dans le résumé" };
@@ -288,7 +307,7 @@ public sealed class IndexCatalogue(SearchIndex index)
             return card;
         }
 
-        passage = BestFragment(textQuery, bodyField, document.Get(bodyField), analyzer);
+        passage = passages.Find(analyzer, bodyField, document.Get(bodyField));
         if (passage is not null)
         {
             return card with { PassageHtml = passage, PassageSource = "dans le texte" };
@@ -298,7 +317,7 @@ public sealed class IndexCatalogue(SearchIndex index)
         var names = document.GetValues(SearchDocuments.FileName);
         for (var i = 0; i < texts.Length; i++)
         {
-            passage = BestFragment(textQuery, filesField, texts[i], analyzer);
+            passage = passages.Find(analyzer, filesField, texts[i]);
             if (passage is not null)
             {
                 var name = i < names.Length ? names[i] : "joint";
@@ -307,25 +326,6 @@ public sealed class IndexCatalogue(SearchIndex index)
         }
 
         return card;
-    }
-
-    /// <summary>Highlighted with the document analyzer, so that a synonym found ("SCIC") marks the words it stands for.</summary>
-    private static string? BestFragment(Query query, string field, string? text, Lucene.Net.Analysis.Analyzer analyzer)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var scorer = new QueryScorer(query, field);
-        // The encoder escapes the text: only <mark> is markup in what this returns.
-        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), PassageEncoder.Instance, scorer)
-        {
-            TextFragmenter = new SimpleSpanFragmenter(scorer, PassageLength),
-            MaxDocCharsToAnalyze = 200_000,
-        };
-        var fragment = highlighter.GetBestFragment(analyzer, field, text);
-        return string.IsNullOrWhiteSpace(fragment) ? null : fragment.Trim();
     }
 
     /// <summary>
@@ -482,6 +482,30 @@ public sealed class IndexCatalogue(SearchIndex index)
 
         public int[] CategoryIds { get; private set; } = [];
 
+        /// <summary>Every publication moment of the segment, in order (built on first use).</summary>
+        private long[]? _publicationsInOrder;
+
+        public long NextPublicationAfter(long ticks)
+        {
+            var moments = _publicationsInOrder ??= PublicationsInOrder();
+            var at = Array.BinarySearch(moments, ticks);
+            // The first moment strictly after ticks (BinarySearch finds one of equal values, or the complement of the next).
+            at = at < 0 ? ~at : at + 1;
+            while (at < moments.Length && moments[at] <= ticks)
+            {
+                at++;
+            }
+
+            return at < moments.Length ? moments[at] : long.MaxValue;
+        }
+
+        private long[] PublicationsInOrder()
+        {
+            var moments = (long[])PublishAt.Clone();
+            Array.Sort(moments);
+            return moments;
+        }
+
         public static SegmentFacets Of(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => Read(reader));
 
         private static SegmentFacets Read(AtomicReader reader)
@@ -529,32 +553,4 @@ public sealed class IndexCatalogue(SearchIndex index)
         }
     }
 
-}
-
-/// <summary>
-/// Escapes what HTML gives a meaning to (&amp;, &lt;, &gt;, quotes) and leaves French letters as they are,
-/// like the rest of the site's pages (Lucene's own encoder writes every accent as an entity).
-/// </summary>
-internal sealed class PassageEncoder : IEncoder
-{
-    public static readonly PassageEncoder Instance = new();
-
-    public string EncodeText(string originalText)
-    {
-        var encoded = new System.Text.StringBuilder(originalText.Length + 16);
-        foreach (var c in originalText)
-        {
-            encoded.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => c.ToString(),
-            });
-        }
-
-        return encoded.ToString();
-    }
 }

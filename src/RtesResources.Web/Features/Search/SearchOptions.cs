@@ -15,4 +15,10 @@ public sealed class SearchOptions
 
     /// <summary>How long change rows are kept; an index last updated before that is rebuilt.</summary>
     public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How many recent catalogue results (a page with its counts and passages) are kept for the current
+    /// state of the index; 0 turns the cache off. An entry is a few tens of kilobytes.
+    /// </summary>
+    public int ResultCacheEntries { get; set; } = 1000;
 }
