@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RtesResources.Web.Data;
@@ -281,7 +280,7 @@ public sealed class SearchIndex : IDisposable
     /// Plain file reads rather than memory mapping: the operating system still caches the files, but
     /// mapped index pages would count in the process's memory (hundreds of MB at 100,000 resources).
     /// </summary>
-    private static NIOFSDirectory OpenDirectory(string path) => new(new DirectoryInfo(path));
+    private static PositionalReadDirectory OpenDirectory(string path) => new(new DirectoryInfo(path));
 
     private void OpenWriter(bool create)
     {
