@@ -31,7 +31,7 @@ public sealed class CatalogueController(CatalogueService catalogue, ResourcePage
         var model = await pages.GetAsync(slug, await access.CanReadAsync(User), isStaff, cancellationToken);
         if (model is null)
         {
-            var current = await pages.FindCurrentSlugAsync(slug, cancellationToken);
+            var current = await pages.FindCurrentSlugAsync(slug, isStaff, cancellationToken);
             return current is null ? NotFound() : RedirectPermanent("/ressources/" + current);
         }
 
