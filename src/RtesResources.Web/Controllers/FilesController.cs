@@ -20,8 +20,8 @@ public sealed class FilesController(AttachmentService attachments, IFileStore st
     public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
     {
         var attachment = await attachments.FindAsync(id, cancellationToken);
-        // A draft's, a scheduled resource's or a binned resource's files exist only for staff.
-        if (attachment is null || (!attachment.IsPubliclyVisible && !User.IsInRole(Roles.Editor) && !User.IsInRole(Roles.Admin)))
+        // A draft's, a scheduled resource's or a binned resource's files exist only for staff (Staff policy, from the database).
+        if (attachment is null || (!attachment.IsPubliclyVisible && !await authorization.IsStaffAsync(User)))
         {
             return NotFound();
         }
