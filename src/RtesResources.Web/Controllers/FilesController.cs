@@ -38,7 +38,10 @@ public sealed class FilesController(AttachmentService attachments, IFileStore st
             return NotFound();
         }
 
-        Response.Headers.CacheControl = attachment.IsPrivate ? "private, no-store" : "public, max-age=3600";
+        // Shared caches may keep only what anyone may fetch: a public file of a published resource.
+        // A private file, or a file staff fetch of a draft, scheduled or binned resource (or a removed
+        // file), stays out of every cache.
+        Response.Headers.CacheControl = !attachment.IsPrivate && attachment.IsPubliclyVisible ? "public, max-age=3600" : "private, no-store";
         Response.Headers.XContentTypeOptions = "nosniff";
         // Range requests, If-None-Match / If-Range, and an RFC 6266 Content-Disposition (filename*) are handled by FileStreamResult.
         return File(
