@@ -23,7 +23,6 @@ public sealed class AccountController(
     AppSignInManager signIn,
     UserManager<AppUser> users,
     AccountLinkService links,
-    AccountEmails emails,
     EmailOutbox outbox,
     MySpaceService mySpace,
     ILogger<AccountController> logger) : Controller
@@ -66,7 +65,7 @@ public sealed class AccountController(
         if (user is null)
         {
             // Hash anyway, so that an unknown address takes as long as a wrong password.
-            users.PasswordHasher.VerifyHashedPassword(new AppUser(), TimingDecoyHash.Value, input.Password!);
+            AppSignInManager.SpendPasswordHash(users.PasswordHasher, input.Password!);
             ModelState.AddModelError("", GenericLoginError);
             return View(input);
         }
@@ -144,23 +143,17 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("mot-de-passe-oublie")]
     [EnableRateLimiting(RateLimitPolicy)]
-    public async Task<IActionResult> ForgotPassword(ForgotPasswordInput input, CancellationToken cancellationToken)
+    public IActionResult ForgotPassword(ForgotPasswordInput input)
     {
         if (!ModelState.IsValid)
         {
             return View(input);
         }
 
-        var user = await users.FindByEmailAsync(input.Email!.Trim());
-        var found = user is { IsActive: true, EmailConfirmed: true };
-        logger.PasswordResetRequested(found);
-        if (found)
-        {
-            var token = await links.CreateAsync(user!, AccountLinkPurpose.PasswordReset, cancellationToken);
-            var link = emails.AbsoluteUrl(AccountEmails.ResetPath(token), RequestBaseUrl());
-            outbox.TryQueue(emails.PasswordResetMessage(user!, link));
-        }
-
+        // Looked up, and the link sent, after the response: the same work here for every address.
+        var email = input.Email!.Trim();
+        var baseUrl = RequestBaseUrl();
+        outbox.TryQueue<PasswordResets>("Réinitialisation du mot de passe", (resets, ct) => resets.RequestAsync(email, baseUrl, ct));
         return View("ForgotPasswordSent", input.Email);
     }
 
@@ -227,14 +220,16 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("demander-un-acces")]
     [EnableRateLimiting(RateLimitPolicy)]
-    public async Task<IActionResult> RequestAccess(AccessRequestInput input, CancellationToken cancellationToken)
+    public IActionResult RequestAccess(AccessRequestInput input)
     {
         if (!ModelState.IsValid)
         {
             return View(input);
         }
 
-        await mySpace.SubmitAccessRequestAsync(input, cancellationToken);
+        // Recorded after the response (or not, when the address already has an account or a pending
+        // request): the same work here for every address.
+        outbox.TryQueue<MySpaceService>("Demande d'accès", (service, ct) => service.SubmitAccessRequestAsync(input, ct));
         return View("RequestAccessSent");
     }
 
@@ -440,7 +435,4 @@ public sealed class AccountController(
             : "/compte";
 
     private string RequestBaseUrl() => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
-
-    // A real hash of a random password: verifying against it costs what a real check costs.
-    private static readonly Lazy<string> TimingDecoyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
 }
