@@ -27,6 +27,7 @@ public class StaffFromDatabaseTests
             return $"/fichiers/{file.Id}/{file.FileName}";
         });
         using var editor = await site.SignedInClientAsync("editeur@ville.fr");
+        var homeBefore = await editor.GetDocumentAsync("/");
         using var draftBefore = await editor.GetAsync("/ressources/" + DemoSlugs.Fiche3);
         using var fileBefore = await editor.GetAsync(fileUrl);
 
@@ -34,12 +35,15 @@ public class StaffFromDatabaseTests
         var demoted = await site.WithServiceAsync<MembersService, OperationResult>(m => m.ChangeRoleAsync(userId, Roles.Member));
         using var draftAfter = await editor.GetAsync("/ressources/" + DemoSlugs.Fiche3);
         using var fileAfter = await editor.GetAsync(fileUrl);
+        var homeAfter = await editor.GetDocumentAsync("/");
 
         Assert.True(demoted.Succeeded, demoted.Message);
         Assert.Equal(HttpStatusCode.OK, draftBefore.StatusCode);
         Assert.Equal(HttpStatusCode.OK, fileBefore.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, draftAfter.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, fileAfter.StatusCode);
+        Assert.NotNull(homeBefore.QuerySelector("nav.main-nav a[href='/admin']"));
+        Assert.Null(homeAfter.QuerySelector("nav.main-nav a[href='/admin']"));
     }
 
     [Fact]
