@@ -44,7 +44,7 @@ public sealed class EmailOutboxWorker(EmailOutbox outbox, IServiceScopeFactory s
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.EmailFailed(exception, work.Description);
+                logger.QueuedWorkFailed(exception, work.Description);
             }
         }
     }
