@@ -108,6 +108,49 @@ public partial class HostileFormTests
         Assert.True(failures.Count == 0, $"{failures.Count} failures:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(60))}");
     }
 
+    [Fact]
+    public async Task EveryGetEndpointAnswersHostileAddressesWithoutAServerError()
+    {
+        using var site = new RtesWebFactory();
+        using var anonymous = site.CreateClient(new() { AllowAutoRedirect = false });
+        using var admin = await site.SignedInAdminClientAsync("curieuse@rtes.fr");
+        var patterns = site.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+            .Select(e => e.RoutePattern.RawText?.TrimStart('/'))
+            .OfType<string>()
+            .Where(p => !p.Contains('.', StringComparison.Ordinal) && !p.Contains("deconnexion", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        Assert.True(patterns.Count >= 30, $"Only {patterns.Count} GET endpoints found.");
+
+        var failures = new List<string>();
+        foreach (var (client, who) in new[] { (anonymous, "anonymous"), (admin, "admin") })
+        {
+            foreach (var pattern in patterns)
+            {
+                foreach (var (name, value, query) in new[]
+                {
+                    // NUL in the path is refused by the server before the app (Kestrel, and TestServer alike).
+                    ("NUL", "a%01b", "?q=%00&page=%00&returnUrl=%00&jeton=%00&x=%00"),
+                    ("control characters", "a%01%1F%7Fb", "?q=%01%1B&returnUrl=%0D%0A&tri=%7F"),
+                    ("invalid UTF-8", "%FF%C3%28", "?q=%FF%FE&type=%C0%AF&returnUrl=%ED%A0%80"),
+                    ("long", new string('a', 3000), "?q=" + new string('a', 10_000) + "&returnUrl=/" + new string('b', 10_000)),
+                    ("repeated", "1", "?q=a&q=b&page=1&page=x&returnUrl=/a&returnUrl=//evil.example"),
+                })
+                {
+                    var url = "/" + RouteParameter().Replace(pattern, value) + query;
+                    using var response = await client.GetAsync(url);
+                    if (await ProblemAsync(response) is { } problem)
+                    {
+                        failures.Add($"{who} GET /{pattern} [{name}]: {problem}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} failures:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(60))}");
+    }
+
     private sealed record Endpoint(string Pattern, IReadOnlyList<string> Fields);
 
     /// <summary>Endpoints that take POST (or any method), with the form fields their action binds; the logout last.</summary>
