@@ -73,6 +73,8 @@ builder.Services.AddHostedService<EmailOutboxWorker>();
 builder.Services.AddSingleton<CommonPasswords>();
 builder.Services.AddScoped<AccountLinkService>();
 builder.Services.AddScoped<AccountEmails>();
+builder.Services.AddScoped<PasswordResets>();
+builder.Services.AddScoped<AccountSecurity>();
 builder.Services.AddScoped<MembersService>();
 builder.Services.AddScoped<MySpaceService>();
 builder.Services.AddScoped<MembersDirectory>();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 
 namespace RtesResources.Web.Authorization;
@@ -36,4 +37,15 @@ public static class Policies
         options.AddPolicy(AdminOnly, policy => policy.RequireAuthenticatedUser().AddRequirements(new CurrentRoleRequirement(Roles.Admin)));
         return options;
     }
+
+    /// <summary>
+    /// Whether the person is staff now, by the Staff policy of /admin (roles read from the database,
+    /// never from the cookie). Anonymous visitors cost no query.
+    /// </summary>
+    public static async Task<bool> IsStaffAsync(this IAuthorizationService authorization, ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(user, Staff)).Succeeded;
+
+    /// <summary>Whether the person is an active Admin now, by the AdminOnly policy (from the database).</summary>
+    public static async Task<bool> IsAdminAsync(this IAuthorizationService authorization, ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(user, AdminOnly)).Succeeded;
 }

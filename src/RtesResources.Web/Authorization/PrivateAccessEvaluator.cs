@@ -15,6 +15,7 @@ namespace RtesResources.Web.Authorization;
 public sealed class PrivateAccessEvaluator(AppDbContext db, TimeProvider clock)
 {
     private readonly Dictionary<string, bool> _decisions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _roleDecisions = new(StringComparer.Ordinal);
 
     public async Task<bool> HasPrivateAccessAsync(ClaimsPrincipal user)
     {
@@ -45,11 +46,25 @@ public sealed class PrivateAccessEvaluator(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Whether the signed-in person's account is active and has one of these roles now (not as the cookie remembers).</summary>
+    /// <remarks>Asked once per request and set of roles (the policy, the two-factor filter and the layout all ask).</remarks>
     public async Task<bool> HasRoleNowAsync(ClaimsPrincipal user, IReadOnlyCollection<string> roles)
     {
         var userId = user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        return userId is not null && await db.Users
+        if (userId is null)
+        {
+            return false;
+        }
+
+        var key = userId + "\n" + string.Join(',', roles.Order(StringComparer.Ordinal));
+        if (_roleDecisions.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var decision = await db.Users
             .Where(u => u.Id == userId && u.IsActive)
             .AnyAsync(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
+        _roleDecisions[key] = decision;
+        return decision;
     }
 }

@@ -23,7 +23,7 @@ public sealed class AccountController(
     AppSignInManager signIn,
     UserManager<AppUser> users,
     AccountLinkService links,
-    AccountEmails emails,
+    AccountSecurity security,
     EmailOutbox outbox,
     MySpaceService mySpace,
     ILogger<AccountController> logger) : Controller
@@ -31,6 +31,7 @@ public sealed class AccountController(
     public const string RateLimitPolicy = "account-forms";
     private const string GenericLoginError = "Adresse e-mail ou mot de passe incorrect. Après 5 échecs, le compte est verrouillé pendant 15 minutes.";
     private const string AuthenticatorIssuer = "RTES Ressources";
+    private const string LockedOutError = "Trop d'essais : le compte est verrouillé pendant 15 minutes.";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ public sealed class AccountController(
         if (user is null)
         {
             // Hash anyway, so that an unknown address takes as long as a wrong password.
-            users.PasswordHasher.VerifyHashedPassword(new AppUser(), TimingDecoyHash.Value, input.Password!);
+            AppSignInManager.SpendPasswordHash(users.PasswordHasher, input.Password!);
             ModelState.AddModelError("", GenericLoginError);
             return View(input);
         }
@@ -135,7 +136,16 @@ public sealed class AccountController(
 
     [HttpPost("deconnexion")]
     [AllowAnonymous]
-    public Task<IActionResult> Logout() => SignOutAndGoHomeAsync();
+    public async Task<IActionResult> Logout()
+    {
+        // Ends the session on the server too: a copy of the cookie stops working at the next stamp check.
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await security.EndAllSessionsAsync(user);
+        }
+
+        return await SignOutAndGoHomeAsync();
+    }
 
     [AllowAnonymous]
     [HttpGet("mot-de-passe-oublie")]
@@ -144,23 +154,17 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("mot-de-passe-oublie")]
     [EnableRateLimiting(RateLimitPolicy)]
-    public async Task<IActionResult> ForgotPassword(ForgotPasswordInput input, CancellationToken cancellationToken)
+    public IActionResult ForgotPassword(ForgotPasswordInput input)
     {
         if (!ModelState.IsValid)
         {
             return View(input);
         }
 
-        var user = await users.FindByEmailAsync(input.Email!.Trim());
-        var found = user is { IsActive: true, EmailConfirmed: true };
-        logger.PasswordResetRequested(found);
-        if (found)
-        {
-            var token = await links.CreateAsync(user!, AccountLinkPurpose.PasswordReset, cancellationToken);
-            var link = emails.AbsoluteUrl(AccountEmails.ResetPath(token), RequestBaseUrl());
-            outbox.TryQueue(emails.PasswordResetMessage(user!, link));
-        }
-
+        // Looked up, and the link sent, after the response: the same work here for every address.
+        var email = input.Email!.Trim();
+        var baseUrl = RequestBaseUrl();
+        outbox.TryQueue<PasswordResets>("Réinitialisation du mot de passe", (resets, ct) => resets.RequestAsync(email, baseUrl, ct));
         return View("ForgotPasswordSent", input.Email);
     }
 
@@ -190,7 +194,8 @@ public sealed class AccountController(
     public IActionResult ChangePassword() => View(new ChangePasswordInput());
 
     [HttpPost("mot-de-passe")]
-    public async Task<IActionResult> ChangePassword(ChangePasswordInput input)
+    [EnableRateLimiting(RateLimitPolicy)]
+    public async Task<IActionResult> ChangePassword(ChangePasswordInput input, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -203,7 +208,15 @@ public sealed class AccountController(
             return await SignOutAndGoHomeAsync();
         }
 
-        var result = await users.ChangePasswordAsync(user, input.CurrentPassword!, input.NewPassword!);
+        // Checked like a sign-in first: wrong current passwords count toward the lockout.
+        var check = await security.CheckPasswordAsync(user, input.CurrentPassword!);
+        if (check != ConfirmOutcome.Confirmed)
+        {
+            ModelState.AddModelError(nameof(input.CurrentPassword), check == ConfirmOutcome.LockedOut ? LockedOutError : users.ErrorDescriber.PasswordMismatch().Description);
+            return View(input);
+        }
+
+        var result = await security.ChangePasswordAsync(user, input.CurrentPassword!, input.NewPassword!, cancellationToken);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -227,14 +240,16 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("demander-un-acces")]
     [EnableRateLimiting(RateLimitPolicy)]
-    public async Task<IActionResult> RequestAccess(AccessRequestInput input, CancellationToken cancellationToken)
+    public IActionResult RequestAccess(AccessRequestInput input)
     {
         if (!ModelState.IsValid)
         {
             return View(input);
         }
 
-        await mySpace.SubmitAccessRequestAsync(input, cancellationToken);
+        // Recorded after the response (or not, when the address already has an account or a pending
+        // request): the same work here for every address.
+        outbox.TryQueue<MySpaceService>("Demande d'accès", (service, ct) => service.SubmitAccessRequestAsync(input, ct));
         return View("RequestAccessSent");
     }
 
@@ -301,7 +316,8 @@ public sealed class AccountController(
     }
 
     [HttpPost("double-authentification/desactiver")]
-    public async Task<IActionResult> DisableTwoFactor()
+    [EnableRateLimiting(RateLimitPolicy)]
+    public async Task<IActionResult> DisableTwoFactor([Bind(Prefix = "Disable")] DisableTwoFactorInput input)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -313,6 +329,22 @@ public sealed class AccountController(
         {
             TempData["Message"] = "La double authentification est obligatoire pour les administrateurs.";
             return RedirectToAction(nameof(TwoFactor));
+        }
+
+        // Someone at an open session must not turn it off: a code of the app, or the password.
+        var check = !ModelState.IsValid ? (ConfirmOutcome?)null
+            : !string.IsNullOrWhiteSpace(input.Code) ? await security.CheckCodeAsync(user, input.Code)
+            : !string.IsNullOrEmpty(input.Password) ? await security.CheckPasswordAsync(user, input.Password)
+            : null;
+        if (check != ConfirmOutcome.Confirmed)
+        {
+            ModelState.AddModelError("Disable.Code", check switch
+            {
+                ConfirmOutcome.LockedOut => LockedOutError,
+                ConfirmOutcome.Wrong => "Ce code ou ce mot de passe n'est pas le bon.",
+                _ => "Pour désactiver la double authentification, indiquez un code de votre application (ou un code de secours), ou votre mot de passe.",
+            });
+            return View(nameof(TwoFactor), await AuthenticatorModelAsync(user, []));
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);
@@ -396,12 +428,7 @@ public sealed class AccountController(
             };
         }
 
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-        }
+        var key = await security.AuthenticatorKeyAsync(user);
 
         var uri = $"otpauth://totp/{Uri.EscapeDataString(AuthenticatorIssuer)}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={Uri.EscapeDataString(AuthenticatorIssuer)}&digits=6";
         using var generator = new QRCodeGenerator();
@@ -440,7 +467,4 @@ public sealed class AccountController(
             : "/compte";
 
     private string RequestBaseUrl() => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
-
-    // A real hash of a random password: verifying against it costs what a real check costs.
-    private static readonly Lazy<string> TimingDecoyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
 }

@@ -12,7 +12,7 @@ namespace RtesResources.Web.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("ressources")]
-public sealed class CatalogueController(CatalogueService catalogue, ResourcePageService pages, PrivateContentAccess access) : Controller
+public sealed class CatalogueController(CatalogueService catalogue, ResourcePageService pages, PrivateContentAccess access, IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
     [AnonymousPageCache]
@@ -27,11 +27,12 @@ public sealed class CatalogueController(CatalogueService catalogue, ResourcePage
     [AnonymousPageCache]
     public async Task<IActionResult> Detail(string slug, CancellationToken cancellationToken)
     {
-        var isStaff = User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin);
+        // Staff preview unpublished pages: decided by the Staff policy, from the database.
+        var isStaff = await authorization.IsStaffAsync(User);
         var model = await pages.GetAsync(slug, await access.CanReadAsync(User), isStaff, cancellationToken);
         if (model is null)
         {
-            var current = await pages.FindCurrentSlugAsync(slug, cancellationToken);
+            var current = await pages.FindCurrentSlugAsync(slug, isStaff, cancellationToken);
             return current is null ? NotFound() : RedirectPermanent("/ressources/" + current);
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RtesResources.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -9,7 +10,9 @@ namespace RtesResources.Web.Controllers;
 /// <summary>
 /// French error pages, reached by re-execution from the exception handler and the status code pages.
 /// Re-execution keeps the original method, so a failed POST arrives here as a POST: this controller
-/// changes nothing and must answer it, hence no antiforgery check here.
+/// changes nothing and must answer it, hence no antiforgery check here. Nor does it bind anything:
+/// model binding would read the failed request's form again (a NUL byte, a broken multipart body)
+/// and fail a second time, so the status comes from the route alone.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
@@ -19,8 +22,9 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
     [Route("erreur")]
     [Route("erreur/{code:int}")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-    public IActionResult Show(int? code)
+    public IActionResult Show()
     {
+        int? code = int.TryParse(RouteData.Values["code"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
         if (exception is not null)
         {
@@ -28,9 +32,9 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
         }
 
         var status = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
-        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null && exception is null && code is null)
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null && exception is null)
         {
-            // Someone opened /erreur directly: nothing went wrong.
+            // Someone opened /erreur or /erreur/500 directly: nothing went wrong.
             status = StatusCodes.Status404NotFound;
         }
 

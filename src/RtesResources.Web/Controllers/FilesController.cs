@@ -20,8 +20,8 @@ public sealed class FilesController(AttachmentService attachments, IFileStore st
     public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
     {
         var attachment = await attachments.FindAsync(id, cancellationToken);
-        // A draft's, a scheduled resource's or a binned resource's files exist only for staff.
-        if (attachment is null || (!attachment.IsPubliclyVisible && !User.IsInRole(Roles.Editor) && !User.IsInRole(Roles.Admin)))
+        // A draft's, a scheduled resource's or a binned resource's files exist only for staff (Staff policy, from the database).
+        if (attachment is null || (!attachment.IsPubliclyVisible && !await authorization.IsStaffAsync(User)))
         {
             return NotFound();
         }
@@ -38,7 +38,10 @@ public sealed class FilesController(AttachmentService attachments, IFileStore st
             return NotFound();
         }
 
-        Response.Headers.CacheControl = attachment.IsPrivate ? "private, no-store" : "public, max-age=3600";
+        // Shared caches may keep only what anyone may fetch: a public file of a published resource.
+        // A private file, or a file staff fetch of a draft, scheduled or binned resource (or a removed
+        // file), stays out of every cache.
+        Response.Headers.CacheControl = !attachment.IsPrivate && attachment.IsPubliclyVisible ? "public, max-age=3600" : "private, no-store";
         Response.Headers.XContentTypeOptions = "nosniff";
         // Range requests, If-None-Match / If-Range, and an RFC 6266 Content-Disposition (filename*) are handled by FileStreamResult.
         return File(

@@ -35,6 +35,9 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "E-mail could not be sent: {Subject}")]
     public static partial void EmailFailed(this ILogger logger, Exception exception, string subject);
 
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "Work queued after a response failed: {Description}")]
+    public static partial void QueuedWorkFailed(this ILogger logger, Exception exception, string description);
+
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Text of attachment {AttachmentId}: {State}, {Characters} characters")]
     public static partial void TextExtracted(this ILogger logger, Guid attachmentId, Domain.TextExtractionState state, int characters);
 

@@ -121,6 +121,19 @@ public sealed class EnableAuthenticatorInput
     public string? Code { get; set; }
 }
 
+/// <summary>Turning two-factor authentication off: a code of the app (or a recovery code), or the password.</summary>
+public sealed class DisableTwoFactorInput
+{
+    [StringLength(20, ErrorMessage = "Ce code est trop long.")]
+    [Display(Name = "Code de l'application ou code de secours")]
+    public string? Code { get; set; }
+
+    [StringLength(200, ErrorMessage = "Le mot de passe est trop long.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Ou votre mot de passe")]
+    public string? Password { get; set; }
+}
+
 public sealed class LinkPageViewModel
 {
     public required string Token { get; init; }

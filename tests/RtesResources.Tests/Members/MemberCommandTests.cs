@@ -114,7 +114,8 @@ public class MemberCommandTests
             ["Email"] = "refus@ailleurs.fr",
             ["CollectivityName"] = "Ailleurs",
         });
-        var ids = await site.WithDbAsync(db => db.AccessRequests.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+        // Requests are recorded after the response, by the background worker.
+        var ids = await Eventually.ValueAsync(() => site.WithDbAsync(db => db.AccessRequests.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync()), r => r.Count == 2, TimeSpan.FromSeconds(10));
 
         var list = await RunAsync(site, "", "access-requests", "list");
         var approved = await RunAsync(site, "", "access-requests", "approve", ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture));

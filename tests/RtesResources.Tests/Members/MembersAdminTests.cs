@@ -80,7 +80,8 @@ public class MembersAdminTests
         await visitor.PostFormAsync("/compte/demander-un-acces", "/compte/demander-un-acces", new() { ["FullName"] = "Oui Oui", ["Email"] = "oui@ville.fr", ["CollectivityName"] = "Ville Oui" });
         await visitor.PostFormAsync("/compte/demander-un-acces", "/compte/demander-un-acces", new() { ["FullName"] = "Non Non", ["Email"] = "non@ailleurs.fr", ["CollectivityName"] = "Ailleurs" });
         using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
-        var ids = await site.WithDbAsync(db => db.AccessRequests.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+        // Requests are recorded after the response, by the background worker.
+        var ids = await Eventually.ValueAsync(() => site.WithDbAsync(db => db.AccessRequests.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync()), r => r.Count == 2, TimeSpan.FromSeconds(10));
 
         var queue = await admin.GetDocumentAsync("/admin/demandes");
         await admin.PostFormAsync("/admin/demandes", $"/admin/demandes/{ids[0]}/accepter", new() { ["collectivity"] = "Ville Oui" });

@@ -304,6 +304,49 @@ public class ImportExportTests
     }
 
     [Fact]
+    public async Task CsvExportEscapesSpreadsheetFormulasAndImportReadsThemBackUnchanged()
+    {
+        using var site = new RtesWebFactory();
+        string[] tricky = ["=HYPERLINK(\"https://exemple.fr\";\"cliquez\")", "- premier point\n- second point", "+ plus", "@SOMME(A1:A2)", "'apostrophe initiale", "''deux apostrophes"];
+        await site.WithDbAsync(async db =>
+        {
+            var resources = await db.Resources.OrderBy(r => r.Id).Take(3).ToListAsync();
+            resources[0].Title = tricky[0];
+            resources[0].SummaryMarkdown = tricky[1];
+            resources[0].BodyMarkdown = tricky[2];
+            resources[1].Title = tricky[4];
+            resources[1].Licence = tricky[3];
+            resources[2].Title = tricky[5];
+            await db.SaveChangesAsync();
+        });
+        var before = await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.Title, r.SummaryMarkdown, r.BodyMarkdown, r.Licence }).ToListAsync());
+        byte[] exported;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            exported = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ExportAsync(TransferFormat.Csv);
+        }
+
+        var cells = new List<string>();
+        using (var reader = CsvHelper.CsvReader.Create(new StringReader(Encoding.UTF8.GetString(exported).TrimStart('\uFEFF')), new CsvHelper.CsvReaderOptions { Separator = ';', HasHeader = true, AllowLineBreaksInQuotes = true }))
+        {
+            while (reader.Read())
+            {
+                cells.AddRange(Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i) ?? ""));
+            }
+        }
+
+        var report = await ImportAsync(site, Encoding.UTF8.GetString(exported).TrimStart('\uFEFF'));
+
+        // No cell a spreadsheet would run as a formula; the escape (a leading apostrophe) is read back off.
+        Assert.DoesNotContain(cells, c => c.Length > 0 && "=+-@\t\r".Contains(c[0], StringComparison.Ordinal));
+        Assert.Contains("'" + tricky[0], cells);
+        Assert.Contains("'" + tricky[4], cells);
+        Assert.True(report.Succeeded, string.Join(" / ", report.FileProblems.Concat(report.Rows.SelectMany(r => r.Problems))));
+        Assert.All(report.Rows, r => Assert.Equal("inchangée", r.Action));
+        Assert.Equal(before, await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.Title, r.SummaryMarkdown, r.BodyMarkdown, r.Licence }).ToListAsync()));
+    }
+
+    [Fact]
     public async Task CommandLineImportExitsNonZeroWhenARowFails()
     {
         using var site = new RtesWebFactory();

@@ -125,6 +125,41 @@ public class VisibilityTests
     }
 
     [Fact]
+    public async Task OldSlugRedirectsOnlyToAResourceTheVisitorMaySee()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = new RtesWebFactory { Clock = clock };
+        string[] slugs = ["brouillon", "programmee", "a-la-corbeille", "publiee"];
+        await AddAsync(site, "brouillon", publishAt: null);
+        await AddAsync(site, "programmee", publishAt: Start.UtcDateTime.AddHours(2));
+        await AddAsync(site, "a-la-corbeille", publishAt: Start.UtcDateTime.AddDays(-3), deletedAt: Start.UtcDateTime.AddDays(-1));
+        await AddAsync(site, "publiee", publishAt: Start.UtcDateTime.AddMinutes(-1));
+        await site.WithDbAsync(async db =>
+        {
+            foreach (var resource in await db.Resources.Where(r => slugs.Contains(r.Slug)).ToListAsync())
+            {
+                db.ResourceSlugRedirects.Add(new ResourceSlugRedirect { OldSlug = "ancien-" + resource.Slug, Resource = resource });
+            }
+
+            await db.SaveChangesAsync();
+        });
+        await site.AddUserAsync("editrice@rtes.fr", Roles.Editor);
+        using var anonymous = site.CreateClient(new() { AllowAutoRedirect = false });
+        using var editor = await site.SignedInClientAsync("editrice@rtes.fr");
+
+        foreach (var slug in slugs)
+        {
+            using var visitor = await anonymous.GetAsync("/ressources/ancien-" + slug);
+            using var staff = await editor.GetAsync("/ressources/ancien-" + slug);
+
+            // An old address must not reveal that an unpublished resource exists, nor its new slug.
+            Assert.Equal(slug == "publiee" ? HttpStatusCode.MovedPermanently : HttpStatusCode.NotFound, visitor.StatusCode);
+            Assert.Equal(HttpStatusCode.MovedPermanently, staff.StatusCode);
+            Assert.Equal("/ressources/" + slug, staff.Headers.Location?.OriginalString);
+        }
+    }
+
+    [Fact]
     public async Task EverySaveMovesTheVersionAndAStaleSaveIsRefused()
     {
         using var site = new RtesWebFactory();

@@ -96,6 +96,13 @@ public sealed class AccountLinkService(AppDbContext db, UserManager<AppUser> use
         }
     }
 
+    /// <summary>Spends every open link of the account and saves (a password changed from "Mon espace").</summary>
+    public async Task SpendAllAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await RevokeAllAsync(userId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private async Task<AccountLink?> FindLinkAsync(string? token, AccountLinkPurpose purpose, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100)

@@ -163,14 +163,7 @@ public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)
     private static readonly string[] CollectivityHeaders = ["nom", "type", "siren", "active", "adherente_aujourdhui", "fin_adhesion", "comptes"];
     private static readonly string[] AccountHeaders = ["email", "nom", "collectivite", "roles", "actif", "active_par_la_personne", "double_authentification", "cree_le", "suppression_demandee_le"];
 
-    private static readonly CsvWriterOptions CsvOptions = new()
-    {
-        Separator = ';',
-        WriteByteOrderMark = true,
-        // Cells starting with =, +, - or @ would run as formulas in a spreadsheet.
-        Injection = CsvInjection.Escape,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
+    private static readonly CsvWriterOptions CsvOptions = SpreadsheetCsv.WriterOptions();
 
     private static byte[] Csv(Action<CsvWriter> write)
     {

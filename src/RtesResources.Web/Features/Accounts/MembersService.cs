@@ -31,6 +31,9 @@ public sealed class MembersService(
 {
     public static readonly string[] AllRoles = [Roles.Member, Roles.Editor, Roles.Admin];
 
+    private const int FullNameMaxLength = 200;
+    private const int DecisionMessageMaxLength = 2000;
+
     public async Task<OperationResult> AddCollectivityAsync(string name, CollectivityKind kind, DateOnly? memberUntil, string? siren = null, CancellationToken cancellationToken = default)
     {
         name = name.Trim();
@@ -74,7 +77,7 @@ public sealed class MembersService(
         var collectivity = await db.Collectivities.Include(c => c.Memberships).SingleOrDefaultAsync(c => c.Name == name.Trim(), cancellationToken);
         if (collectivity is null)
         {
-            return OperationResult.Fail($"Aucune collectivité ne s'appelle « {name} ».");
+            return OperationResult.Fail($"Aucune collectivité ne s'appelle « {Quote(name)} ».");
         }
 
         var today = clock.Today();
@@ -96,12 +99,12 @@ public sealed class MembersService(
         email = email.Trim();
         if (!new EmailAddressAttribute().IsValid(email) || email.Length > 256)
         {
-            return new(false, $"« {email} » n'est pas une adresse e-mail valide.");
+            return new(false, $"« {Quote(email)} » n'est pas une adresse e-mail valide.");
         }
 
         if (!AllRoles.Contains(role, StringComparer.Ordinal))
         {
-            return new(false, $"Rôle inconnu « {role} » : Member, Editor ou Admin.");
+            return new(false, $"Rôle inconnu « {Quote(role)} » : Member, Editor ou Admin.");
         }
 
         Collectivity? collectivity = null;
@@ -110,8 +113,13 @@ public sealed class MembersService(
             collectivity = await db.Collectivities.SingleOrDefaultAsync(c => c.Name == collectivityName.Trim(), cancellationToken);
             if (collectivity is null)
             {
-                return new(false, $"Aucune collectivité ne s'appelle « {collectivityName} ».");
+                return new(false, $"Aucune collectivité ne s'appelle « {Quote(collectivityName)} ».");
             }
+        }
+
+        if (fullName?.Trim().Length > FullNameMaxLength)
+        {
+            return new(false, $"Le nom complet compte {FullNameMaxLength} caractères au plus.");
         }
 
         if (role == Roles.Member && collectivity is null)
@@ -211,7 +219,7 @@ public sealed class MembersService(
         var collectivity = await db.Collectivities.Include(c => c.Users).SingleOrDefaultAsync(c => c.Name == name.Trim(), cancellationToken);
         if (collectivity is null)
         {
-            return OperationResult.Fail($"Aucune collectivité ne s'appelle « {name} ».");
+            return OperationResult.Fail($"Aucune collectivité ne s'appelle « {Quote(name)} ».");
         }
 
         collectivity.IsActive = false;
@@ -320,6 +328,11 @@ public sealed class MembersService(
             return new(false, $"Aucune demande en attente n'a le numéro {id}.");
         }
 
+        if (message?.Trim().Length > DecisionMessageMaxLength)
+        {
+            return new(false, $"Le message compte {DecisionMessageMaxLength} caractères au plus.");
+        }
+
         var name = string.IsNullOrWhiteSpace(collectivityName) ? request.CollectivityName : collectivityName.Trim();
         if (!await db.Collectivities.AnyAsync(c => c.Name == name, cancellationToken))
         {
@@ -338,7 +351,7 @@ public sealed class MembersService(
 
         request.Status = AccessRequestStatus.Approved;
         request.DecidedAt = clock.UtcNow();
-        request.DecisionMessage = message;
+        request.DecisionMessage = string.IsNullOrWhiteSpace(message) ? null : message.Trim();
         request.UserId = (await users.FindByEmailAsync(request.Email))?.Id;
         await db.SaveChangesAsync(cancellationToken);
         return invitation with { Message = $"Demande {id} acceptée. {invitation.Message}" };
@@ -350,6 +363,11 @@ public sealed class MembersService(
         if (request is null || request.Status != AccessRequestStatus.Pending)
         {
             return OperationResult.Fail($"Aucune demande en attente n'a le numéro {id}.");
+        }
+
+        if (message?.Trim().Length > DecisionMessageMaxLength)
+        {
+            return OperationResult.Fail($"Le message compte {DecisionMessageMaxLength} caractères au plus.");
         }
 
         request.Status = AccessRequestStatus.Rejected;
@@ -367,6 +385,9 @@ public sealed class MembersService(
 
         return OperationResult.Ok($"Demande {id} refusée ; {request.Email} en est informé·e par e-mail.");
     }
+
+    /// <summary>What someone typed, cut short for a message: a message goes into a cookie (TempData) and must stay small.</summary>
+    private static string Quote(string? text) => text is null ? "" : text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
 
     private async Task EnsureRoleAsync(string role)
     {

@@ -11,10 +11,25 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock, Sea
 {
     public const int RelatedCount = 4;
 
-    /// <summary>The current slug of a resource that used to have <paramref name="oldSlug"/>, for a 301.</summary>
-    public async Task<string?> FindCurrentSlugAsync(string? oldSlug, CancellationToken cancellationToken = default) =>
-        !Slug.IsWellFormed(oldSlug) ? null
-        : await db.ResourceSlugRedirects.AsNoTracking().Where(r => r.OldSlug == oldSlug).Select(r => r.Resource.Slug).SingleOrDefaultAsync(cancellationToken);
+    /// <summary>
+    /// The current slug of a resource that used to have <paramref name="oldSlug"/>, for a 301; only
+    /// for a resource the viewer may see (published, or any for staff), so that an old address never
+    /// reveals a draft, a scheduled resource or the bin.
+    /// </summary>
+    public async Task<string?> FindCurrentSlugAsync(string? oldSlug, bool includeUnpublished, CancellationToken cancellationToken = default)
+    {
+        if (!Slug.IsWellFormed(oldSlug))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var resources = includeUnpublished ? db.Resources.AsNoTracking() : db.Resources.AsNoTracking().PubliclyVisible(now);
+        return await db.ResourceSlugRedirects.AsNoTracking()
+            .Where(r => r.OldSlug == oldSlug)
+            .Join(resources, r => r.ResourceId, r => r.Id, (_, resource) => resource.Slug)
+            .SingleOrDefaultAsync(cancellationToken);
+    }
 
     /// <returns>
     /// The page, or null when no published resource has this slug. Staff (<paramref name="includeUnpublished"/>)

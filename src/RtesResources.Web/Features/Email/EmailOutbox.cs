@@ -4,33 +4,47 @@ using RtesResources.Web.Infrastructure;
 namespace RtesResources.Web.Features.Email;
 
 /// <summary>
-/// Messages sent after the response, by a background worker. Forms whose answer must not reveal
-/// whether an account exists (password reset) queue here, so that an SMTP round trip never shows in
-/// their response time.
+/// Work done after the response by a background worker, in a scope of its own: e-mails, and the work
+/// that decides whether there is one. Forms whose answer must not reveal whether an account exists
+/// (password reset, access request) queue their whole work here, whatever the address: their response
+/// does the same work for every address, and neither the database nor SMTP shows in its time.
 /// </summary>
 public sealed class EmailOutbox
 {
-    private readonly Channel<EmailMessage> _channel = Channel.CreateBounded<EmailMessage>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<QueuedWork> _channel = Channel.CreateBounded<QueuedWork>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public bool TryQueue(EmailMessage message) => _channel.Writer.TryWrite(message);
+    public bool TryQueue(EmailMessage message) =>
+        TryQueue(message.Subject, (services, cancellationToken) => services.GetRequiredService<IEmailSender>().SendAsync(message, cancellationToken));
 
-    public ChannelReader<EmailMessage> Reader => _channel.Reader;
+    /// <param name="description">What the work is, for the log if it fails (never an address).</param>
+    /// <param name="work">The work, given the services of its own scope.</param>
+    public bool TryQueue(string description, Func<IServiceProvider, CancellationToken, Task> work) =>
+        _channel.Writer.TryWrite(new QueuedWork(description, work));
+
+    /// <summary>Work on a service of a fresh scope: <paramref name="work"/> must capture no service of the request.</summary>
+    public bool TryQueue<TService>(string description, Func<TService, CancellationToken, Task> work)
+        where TService : notnull =>
+        TryQueue(description, (services, cancellationToken) => work(services.GetRequiredService<TService>(), cancellationToken));
+
+    public ChannelReader<QueuedWork> Reader => _channel.Reader;
 }
+
+public sealed record QueuedWork(string Description, Func<IServiceProvider, CancellationToken, Task> Run);
 
 public sealed class EmailOutboxWorker(EmailOutbox outbox, IServiceScopeFactory scopes, ILogger<EmailOutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var message in outbox.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var work in outbox.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IEmailSender>().SendAsync(message, stoppingToken);
+                await work.Run(scope.ServiceProvider, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.EmailFailed(exception, message.Subject);
+                logger.QueuedWorkFailed(exception, work.Description);
             }
         }
     }

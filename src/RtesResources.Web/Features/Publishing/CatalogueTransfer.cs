@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Content;
+using RtesResources.Web.Infrastructure;
 
 namespace RtesResources.Web.Features.Publishing;
 
@@ -443,11 +444,12 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         using var memory = new MemoryStream();
         if (format == TransferFormat.Csv)
         {
-            using var writer = CsvWriter.Create(memory, new CsvWriterOptions { Separator = ';', WriteByteOrderMark = true, Injection = CsvInjection.None }, true);
+            // Formula cells are escaped for spreadsheets (SpreadsheetCsv); the import reads the escape back off.
+            using var writer = CsvWriter.Create(memory, SpreadsheetCsv.WriterOptions(), true);
             writer.WriteRecord(Columns);
             foreach (var row in rows)
             {
-                writer.WriteRecord(row);
+                writer.WriteRecord(row.Select(SpreadsheetCsv.Cell).ToArray());
             }
         }
         else
@@ -500,7 +502,7 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
             var row = new TransferRow { Number = number };
             for (var i = 0; i < headers.Count && i < reader.FieldCount; i++)
             {
-                row.Values[headers[i]] = reader.GetString(i) ?? "";
+                row.Values[headers[i]] = SpreadsheetCsv.ReadCell(reader.GetString(i) ?? "");
             }
 
             yield return row;
