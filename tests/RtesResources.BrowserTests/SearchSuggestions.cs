@@ -72,6 +72,20 @@ public class SearchSuggestions(BrowserSite site)
     }
 
     [ChromiumFact]
+    public async Task OnASmallScreenTheOpenSuggestionsLeaveTheSearchButtonClickable()
+    {
+        var page = await site.NewPageAsync(width: 375, height: 800);
+        await page.GotoAsync("/");
+
+        await page.GetByLabel("Rechercher une ressource").PressSequentiallyAsync("copp");
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Mahel Coppey" })).ToBeVisibleAsync();
+        // A click the list intercepted would time out here.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync(new() { Timeout = 5_000 });
+
+        await page.WaitForURLAsync("**/ressources?q=copp");
+    }
+
+    [ChromiumFact]
     public async Task MouseUserClicksASuggestedSpeaker()
     {
         var page = await site.NewPageAsync();
