@@ -56,8 +56,7 @@ public sealed class ResourceContentInterceptor(MarkdownRenderer renderer) : Savi
     {
         if (summary)
         {
-            resource.SummaryHtml = renderer.ToSafeHtml(resource.SummaryMarkdown);
-            resource.Excerpt = renderer.ToExcerpt(resource.SummaryMarkdown, Resource.ExcerptMaxLength);
+            (resource.SummaryHtml, resource.Excerpt) = renderer.ToSafeHtmlAndExcerpt(resource.SummaryMarkdown, Resource.ExcerptMaxLength);
             resource.SearchText = SearchText.Normalize(resource.Title + "\n" + resource.SummaryMarkdown);
         }
 
