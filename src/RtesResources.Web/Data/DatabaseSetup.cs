@@ -17,6 +17,7 @@ public static class DatabaseSetup
         // Every IInterceptor in DI joins the context: the app's own, and any a host or test adds.
         services.AddScoped<IInterceptor, TimestampInterceptor>();
         services.AddScoped<IInterceptor, ResourceContentInterceptor>();
+        services.AddScoped<PrerenderedContent>();
 
         switch (options.Provider)
         {

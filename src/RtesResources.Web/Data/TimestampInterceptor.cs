@@ -5,13 +5,16 @@ namespace RtesResources.Web.Data;
 
 /// <summary>
 /// Fills CreatedAt/UpdatedAt in one place so that no service can forget it, and moves each modified
-/// resource to its next version (the concurrency token both SQLite and SQL Server check).
+/// resource to its next version (the concurrency token both SQLite and SQL Server check). With
+/// automatic change detection off (a bulk writer that detected changes itself), what it sets on
+/// modified entities is detected here.
 /// </summary>
 public sealed class TimestampInterceptor(TimeProvider clock) : SavingChangesInterceptor
 {
     protected override void BeforeSave(DbContext context)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var detectOwnChanges = !context.ChangeTracker.AutoDetectChangesEnabled;
         foreach (var entry in context.ChangeTracker.Entries<IHasTimestamps>())
         {
             if (entry.State == EntityState.Added)
@@ -22,12 +25,16 @@ public sealed class TimestampInterceptor(TimeProvider clock) : SavingChangesInte
             else if (entry.State == EntityState.Modified)
             {
                 entry.Entity.UpdatedAt = now;
-            }
-        }
+                if (entry.Entity is Resource resource)
+                {
+                    resource.Version = (int)entry.Property(nameof(Resource.Version)).OriginalValue! + 1;
+                }
 
-        foreach (var entry in context.ChangeTracker.Entries<Resource>().Where(e => e.State == EntityState.Modified))
-        {
-            entry.Entity.Version = entry.Property(r => r.Version).OriginalValue + 1;
+                if (detectOwnChanges)
+                {
+                    entry.DetectChanges();
+                }
+            }
         }
     }
 }

@@ -53,6 +53,12 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1304, Level = LogLevel.Error, Message = "Text extraction pass failed; retrying at the next poll")]
     public static partial void TextExtractionPassFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Debug, Message = "Import of {Rows} rows: reading and checking {Reading:F1} s, rendering ahead {Rendering:F1} s (waited for {Waiting:F1} s), staging {Staging:F1} s, saving {Saving:F1} s; garbage collection paused {GcPause:F1} s")]
+    public static partial void ImportTimings(this ILogger logger, int rows, double reading, double rendering, double waiting, double staging, double saving, double gcPause);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "Import committed in {Seconds:F1} s")]
+    public static partial void ImportCommitted(this ILogger logger, double seconds);
+
     [LoggerMessage(EventId = 1900, Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
     public static partial void UnhandledException(this ILogger logger, Exception exception, string path);
 }

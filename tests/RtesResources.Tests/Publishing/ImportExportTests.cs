@@ -247,6 +247,59 @@ public class ImportExportTests
         Assert.Equal(0, await site.WithDbAsync(db => db.Categories.CountAsync()));
     }
 
+    /// <summary>
+    /// Rows over several batches (rendered ahead while the batch before is saved, the last ones by the
+    /// save itself), then the same rows changed: every resource holds what saving it alone would give.
+    /// </summary>
+    [Fact]
+    public async Task BatchedImportsStoreWhatSavingEachResourceAloneWouldStore()
+    {
+        using var site = await EmptySiteWithAKindAsync();
+        var rows = (2 * CatalogueTransfer.BatchSize) + 37;
+        var random = new Random(42);
+        var bodies = Enumerable.Range(0, rows).Select(_ => Content.RandomMarkdown.Document(random)).ToList();
+        string File(Func<int, string> title, Func<int, string> body) => string.Concat(Enumerable.Range(0, rows).Select(i =>
+            System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["external_id"] = $"lot-{i}",
+                ["title"] = title(i),
+                ["kind"] = "fiche",
+                ["summary"] = $"Résumé n°{i} : {bodies[(i + 1) % rows].Split('\n')[0]}",
+                ["body"] = body(i),
+            }) + "\n"));
+
+        var created = await ImportAsync(site, File(i => $"Ressource n°{i}", i => bodies[i]), TransferFormat.JsonLines);
+        var changed = await ImportAsync(site, File(i => i % 3 == 0 ? $"Ressource n°{i}, titre changé" : $"Ressource n°{i}", i => i % 2 == 0 ? bodies[i] + "\r\n\nAjout." : bodies[i]), TransferFormat.JsonLines);
+
+        Assert.True(created.Succeeded && created.Applied && changed.Applied);
+        Assert.Equal((rows, 0), (created.Created, created.Updated));
+        var expectedUpdates = Enumerable.Range(0, rows).Count(i => i % 3 == 0 || i % 2 == 0);
+        Assert.Equal((expectedUpdates, rows - expectedUpdates), (changed.Updated, changed.Unchanged));
+        var renderer = new MarkdownRendererForTests();
+        var resources = await site.WithDbAsync(db => db.Resources.AsNoTracking().Include(r => r.Categories).Include(r => r.Speakers).Include(r => r.Links).OrderBy(r => r.Id).ToListAsync());
+        var revisions = await site.WithDbAsync(db => db.ResourceRevisions.AsNoTracking().ToListAsync());
+        var changes = await site.WithDbAsync(db => db.SearchIndexChanges.AsNoTracking().ToListAsync());
+        Assert.Equal(rows, resources.Count);
+        foreach (var resource in resources)
+        {
+            var i = int.Parse(resource.ExternalId!["lot-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            var updated = i % 3 == 0 || i % 2 == 0;
+            Assert.Equal(updated ? 1 : 0, resource.Version);
+            Assert.Equal(i % 2 == 0 ? (bodies[i] + "\n\nAjout.").Trim() : bodies[i].Trim(), resource.BodyMarkdown);
+            Assert.Equal(renderer.HtmlAsBefore(resource.SummaryMarkdown), resource.SummaryHtml);
+            Assert.Equal(renderer.HtmlAsBefore(resource.BodyMarkdown), resource.BodyHtml);
+            Assert.Equal(renderer.Renderer.ToExcerpt(resource.SummaryMarkdown, RtesResources.Web.Domain.Resource.ExcerptMaxLength), resource.Excerpt);
+            Assert.Equal(RtesResources.Web.Features.Content.SearchText.Normalize(resource.Title + "\n" + resource.SummaryMarkdown), resource.SearchText);
+            Assert.Equal(RtesResources.Web.Features.Content.SearchText.Normalize(resource.BodyMarkdown), resource.BodySearchText);
+
+            // A revision per save, the last holding the resource as it is; a search-index change per save.
+            var history = revisions.Where(r => r.ResourceId == resource.Id).OrderBy(r => r.Number).ToList();
+            Assert.Equal(updated ? [1, 2] : [1], history.Select(r => r.Number));
+            Assert.Equivalent(ResourceSnapshot.Of(resource), ResourceSnapshot.FromJson(history[^1].SnapshotJson), strict: true);
+            Assert.Equal(updated ? 2 : 1, changes.Count(c => c.ResourceId == resource.Id));
+        }
+    }
+
     [Fact]
     public async Task TheStatusColumnPublishesSchedulesOrLeavesADraftAndIsCheckedByTheDryRun()
     {
@@ -401,3 +454,12 @@ public class ImportExportTests
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
     }
 }
+
+/// <summary>The renderer, and its rendering as it was before the allowlist (the sanitizer on everything).</summary>
+internal sealed class MarkdownRendererForTests
+{
+    public RtesResources.Web.Features.Content.MarkdownRenderer Renderer { get; } = new();
+
+    public string HtmlAsBefore(string markdown) => string.IsNullOrWhiteSpace(markdown) ? "" : Renderer.ToSafeHtmlAsBefore(markdown);
+}
+

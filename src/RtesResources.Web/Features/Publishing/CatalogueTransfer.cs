@@ -100,7 +100,13 @@ public sealed record ImportPublication(bool Published, DateTime? AtUtc)
 /// (the dry run only checks). Rows match existing resources by external_id, then by slug, so importing
 /// the same file again changes nothing.
 /// </summary>
-public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService editor, TimeProvider clock)
+public sealed class CatalogueTransfer(
+    AppDbContext db,
+    ResourceEditorService editor,
+    TimeProvider clock,
+    MarkdownRenderer renderer,
+    PrerenderedContent prerendered,
+    ILogger<CatalogueTransfer> logger)
 {
     public static readonly string[] Columns =
     [
@@ -118,10 +124,12 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
     public const int ListedProblemsLimit = 100;
 
     /// <summary>
-    /// Rows saved per SaveChanges: large enough to amortise the round trips, small enough that the
-    /// change tracker (cleared after each batch) stays small whatever the file's size.
+    /// Rows saved per SaveChanges: large enough to amortise the per-save work (lookups, term creation,
+    /// change detection), small enough that the change tracker (cleared after each batch) stays small
+    /// and that a batch's objects (thousands of strings of a few KB) die young instead of being promoted
+    /// to the garbage collector's oldest generation (docs/performance.md).
     /// </summary>
-    private const int BatchSize = 1_000;
+    internal const int BatchSize = 250;
 
     private static readonly JsonSerializerOptions JsonLineOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -154,7 +162,9 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
             var report = await RunAsync(file, format, write: true, by, ct);
             if (report.Applied)
             {
+                var committing = System.Diagnostics.Stopwatch.StartNew();
                 await transaction.CommitAsync(ct);
+                logger.ImportCommitted(committing.Elapsed.TotalSeconds);
             }
             else
             {
@@ -178,8 +188,15 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         var listed = new ReportList();
         var counts = new WriteCounts();
         var outcomes = new Dictionary<int, string>();
+        var timings = new ImportTimings();
         var batch = new List<TransferRow>(BatchSize);
+        var toRender = new List<TransferRow>(BatchSize);
+
+        // A full batch whose new resources are being rendered on another core while the batch before it
+        // is saved: rendering is then off the path of the writes, which wait only if it is slower.
+        PendingBatch? pending = null;
         int read = 0, failed = 0, toCreate = 0, toUpdate = 0;
+        timings.Reading.Start();
         try
         {
             foreach (var row in ReadRows(file, format, fileProblems))
@@ -193,6 +210,8 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
                     failed++;
                     write = false;
                     batch.Clear();
+                    toRender.Clear();
+                    pending = null;
                     continue;
                 }
 
@@ -209,10 +228,24 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
                 if (write)
                 {
                     batch.Add(row);
+                    if (checkedRow.ExistingId is null)
+                    {
+                        toRender.Add(row);
+                    }
+
                     if (batch.Count == BatchSize)
                     {
-                        await WriteBatchAsync(batch, context, by, counts, outcomes, cancellationToken);
-                        batch.Clear();
+                        var next = new PendingBatch(batch, Prerender(toRender, timings, cancellationToken));
+                        batch = new List<TransferRow>(BatchSize);
+                        toRender = new List<TransferRow>(BatchSize);
+                        if (pending is not null)
+                        {
+                            timings.Reading.Stop();
+                            await WriteBatchAsync(pending, context, by, counts, outcomes, timings, cancellationToken);
+                            timings.Reading.Start();
+                        }
+
+                        pending = next;
                     }
                 }
             }
@@ -222,11 +255,20 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
             return new ImportReport(false, false, [.. fileProblems, $"Le fichier n'a pas pu être lu ({exception.Message})."], listed.Rows) { RowCount = read, Failed = failed };
         }
 
+        timings.Reading.Stop();
         var applied = write && fileProblems.Count == 0 && failed == 0;
         if (applied)
         {
-            await WriteBatchAsync(batch, context, by, counts, outcomes, cancellationToken);
+            if (pending is not null)
+            {
+                await WriteBatchAsync(pending, context, by, counts, outcomes, timings, cancellationToken);
+            }
+
+            // The last rows are rendered by the save itself (in parallel): nothing is left to overlap with.
+            await WriteBatchAsync(new PendingBatch(batch, null), context, by, counts, outcomes, timings, cancellationToken);
         }
+
+        timings.Log(logger, read);
 
         return new ImportReport(false, applied, fileProblems, [.. listed.Rows.Select(r => r with { Action = applied ? outcomes.GetValueOrDefault(r.Number, r.Action) : r.Action })])
         {
@@ -247,6 +289,38 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         await content.CopyToAsync(spool, cancellationToken);
         spool.Position = 0;
         return spool;
+    }
+
+    /// <summary>Where an import's time goes, logged at Debug level (docs/performance.md).</summary>
+    private sealed class ImportTimings
+    {
+        private readonly TimeSpan _gcPauseAtStart = GC.GetTotalPauseDuration();
+        private long _renderingTicks;
+
+        public System.Diagnostics.Stopwatch Reading { get; } = new();
+        public System.Diagnostics.Stopwatch WaitingForRendering { get; } = new();
+        public System.Diagnostics.Stopwatch Staging { get; } = new();
+        public System.Diagnostics.Stopwatch Saving { get; } = new();
+
+        /// <summary>Called from the rendering tasks, one at a time or alongside the main flow.</summary>
+        public void AddRendering(TimeSpan elapsed) => Interlocked.Add(ref _renderingTicks, elapsed.Ticks);
+
+        public void Log(ILogger logger, int rows)
+        {
+            if (!logger.IsEnabled(LogLevel.Debug))
+            {
+                return;
+            }
+
+            logger.ImportTimings(
+                rows,
+                Reading.Elapsed.TotalSeconds,
+                TimeSpan.FromTicks(Interlocked.Read(ref _renderingTicks)).TotalSeconds,
+                WaitingForRendering.Elapsed.TotalSeconds,
+                Staging.Elapsed.TotalSeconds,
+                Saving.Elapsed.TotalSeconds,
+                (GC.GetTotalPauseDuration() - _gcPauseAtStart).TotalSeconds);
+        }
     }
 
     private sealed class WriteCounts
@@ -324,11 +398,60 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
         return slug;
     }
 
-    private async Task WriteBatchAsync(List<TransferRow> batch, ImportContext lookups, ClaimsPrincipal by, WriteCounts counts, Dictionary<int, string> outcomes, CancellationToken cancellationToken)
+    /// <summary>Rows read, checked and to be written together, with the rendering of their new resources when it was started ahead.</summary>
+    private sealed record PendingBatch(List<TransferRow> Rows, Task<(string Title, string Summary, string Body, ContentRendering Rendering)[]>? Rendering);
+
+    /// <summary>
+    /// Renders the new resources of a batch on the thread pool (all cores but one, which the writes use),
+    /// from the title, summary and body the resources will have; a row whose rendering fails is left to
+    /// the save, which fails on it as it always did.
+    /// </summary>
+    private Task<(string Title, string Summary, string Body, ContentRendering Rendering)[]> Prerender(List<TransferRow> rows, ImportTimings timings, CancellationToken cancellationToken) =>
+        Task.Run(() =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var results = new (string Title, string Summary, string Body, ContentRendering Rendering)[rows.Count];
+            Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1), CancellationToken = cancellationToken }, i =>
+            {
+                var row = rows[i];
+                var title = row.Get("title");
+                var summary = ResourceContentInterceptor.Canonical(row.Values.GetValueOrDefault("summary"));
+                var body = ResourceContentInterceptor.Canonical(row.Values.GetValueOrDefault("body"));
+                try
+                {
+                    results[i] = (title, summary, body, ResourceContentInterceptor.Render(renderer, title, summary, body));
+                }
+                catch (ArgumentException)
+                {
+                    // Text the renderer refuses (a broken surrogate): the save renders it again and reports it.
+                }
+            });
+            timings.AddRendering(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return results;
+        }, cancellationToken);
+
+    private async Task WriteBatchAsync(PendingBatch pending, ImportContext lookups, ClaimsPrincipal by, WriteCounts counts, Dictionary<int, string> outcomes, ImportTimings timings, CancellationToken cancellationToken)
     {
+        if (pending.Rendering is not null)
+        {
+            timings.WaitingForRendering.Start();
+            foreach (var (title, summary, body, rendering) in await pending.Rendering)
+            {
+                if (rendering is not null)
+                {
+                    prerendered.Add(title, summary, body, rendering);
+                }
+            }
+
+            timings.WaitingForRendering.Stop();
+        }
+
+        timings.Staging.Start();
         await CreateTermsAsync(lookups, cancellationToken);
+        var batch = pending.Rows;
         if (batch.Count == 0)
         {
+            timings.Staging.Stop();
             return;
         }
 
@@ -385,13 +508,30 @@ public sealed class CatalogueTransfer(AppDbContext db, ResourceEditorService edi
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        timings.Staging.Stop();
+        timings.Saving.Start();
+
+        // Changes are detected once here rather than by each interceptor and by the save (a full pass
+        // over thousands of entries each time); the interceptors detect what they change themselves.
+        db.ChangeTracker.DetectChanges();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            prerendered.Clear();
+        }
+
         foreach (var (id, externalId) in claimedExternalIds)
         {
             await db.Resources.Where(r => r.Id == id && r.ExternalId == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.ExternalId, externalId), cancellationToken);
         }
 
         db.ChangeTracker.Clear();
+        timings.Saving.Stop();
     }
 
     public async Task<byte[]> ExportAsync(TransferFormat format, CancellationToken cancellationToken = default)

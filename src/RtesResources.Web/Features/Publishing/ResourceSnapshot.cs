@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using RtesResources.Web.Domain;
 
@@ -21,7 +22,9 @@ public sealed record ResourceSnapshot(
     IReadOnlyList<SnapshotSpeaker> Speakers,
     IReadOnlyList<SnapshotLink> Links)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Accents written as themselves, not as \u00e9 escapes: French text stays about a third smaller
+    // and quicker to write. The JSON is only ever read back by FromJson, never written into a page.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>French labels of the fields, in form order, for "what changed".</summary>
     public static IReadOnlyList<string> ChangedFields(ResourceSnapshot? before, ResourceSnapshot after)
