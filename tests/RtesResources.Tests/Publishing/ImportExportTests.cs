@@ -162,12 +162,8 @@ public class ImportExportTests
     [Fact]
     public async Task TwoThousandRowsImportInOneGo()
     {
+        // A fresh installation: its kinds come from the migrations.
         using var site = new RtesWebFactory { SeedDemoData = false };
-        await site.WithDbAsync(async db =>
-        {
-            db.ResourceKinds.Add(new RtesResources.Web.Domain.ResourceKind { Slug = "fiche", Name = "Fiche", PluralName = "Fiches" });
-            await db.SaveChangesAsync();
-        });
         var csv = new StringBuilder("external_id;title;kind;categories;summary;published_on\n");
         for (var i = 1; i <= 2000; i++)
         {
@@ -181,16 +177,8 @@ public class ImportExportTests
         Assert.Equal(7, await site.WithDbAsync(db => db.Categories.CountAsync()));
     }
 
-    private static async Task<RtesWebFactory> EmptySiteWithAKindAsync()
-    {
-        var site = new RtesWebFactory { SeedDemoData = false };
-        await site.WithDbAsync(async db =>
-        {
-            db.ResourceKinds.Add(new RtesResources.Web.Domain.ResourceKind { Slug = "fiche", Name = "Fiche", PluralName = "Fiches" });
-            await db.SaveChangesAsync();
-        });
-        return site;
-    }
+    /// <summary>A fresh installation without the demo data: only what the migrations create (the kinds).</summary>
+    private static RtesWebFactory FreshSite() => new() { SeedDemoData = false };
 
     private static string LargeJsonLines(int rows, int badRowsAtTheEnd = 0)
     {
@@ -207,7 +195,7 @@ public class ImportExportTests
     [Fact]
     public async Task AFileOverTheOldTenThousandRowLimitIsImported()
     {
-        using var site = await EmptySiteWithAKindAsync();
+        using var site = FreshSite();
         const int Rows = 11_000;
 
         var report = await ImportAsync(site, LargeJsonLines(Rows), TransferFormat.JsonLines);
@@ -231,7 +219,7 @@ public class ImportExportTests
     [Fact]
     public async Task BadRowsAtTheEndOfALargeFileRefuseItAllAndTheReportListsOnlyTheFirstProblems()
     {
-        using var site = await EmptySiteWithAKindAsync();
+        using var site = FreshSite();
         const int Good = 3_000;
         const int Bad = 150;
 
