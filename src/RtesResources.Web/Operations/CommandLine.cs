@@ -38,10 +38,12 @@ public static class CommandLine
                       Reads the password from the first line of standard input.
           users deactivate --email EMAIL
 
-          import FILE [--dry-run]
+          import FILE [--dry-run] [--publish]
                       Imports resources from a CSV or JSON Lines file of any size (docs/import.md): every
                       row is checked first; with --dry-run nothing is written; otherwise all rows are saved
                       in one transaction, or none. Exits non-zero when any row is refused.
+                      New resources are drafts unless a row's status column says otherwise; with
+                      --publish, rows without a status are published (rows with one keep theirs).
           export FILE Writes the catalogue (outside the bin) as CSV or JSON Lines, by the file's extension.
           reindex     Rebuilds the search index (Search:IndexPath) from the database. If the site is
                       running and holds the index, asks every running instance to rebuild its own.
@@ -87,8 +89,9 @@ public static class CommandLine
                 return 0;
             case "reindex" when args.Length == 1:
                 return await ReindexAsync(services, output);
-            case "import" when args.Length is 2 or 3 && (args.Length == 2 || args[2] == "--dry-run"):
-                return await ImportAsync(services, args[1], args.Length == 3, output, error);
+            case "import" when args.Length is >= 2 and <= 4 && !args[1].StartsWith('-')
+                                && args.Skip(2).All(a => a is "--dry-run" or "--publish") && args.Skip(2).Distinct().Count() == args.Length - 2:
+                return await ImportAsync(services, args[1], new ImportOptions { DryRun = args.Contains("--dry-run"), PublishRowsWithoutStatus = args.Contains("--publish") }, output, error);
             case "export" when args.Length == 2:
                 await using (var scope = services.CreateAsyncScope())
                 {
@@ -277,7 +280,7 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> ImportAsync(IServiceProvider services, string path, bool dryRun, TextWriter output, TextWriter error)
+    private static async Task<int> ImportAsync(IServiceProvider services, string path, ImportOptions options, TextWriter output, TextWriter error)
     {
         var format = CatalogueTransfer.FormatOf(path);
         if (format is null)
@@ -294,7 +297,7 @@ public static class CommandLine
         await using var scope = services.CreateAsyncScope();
         await using var stream = File.OpenRead(path);
         var operator_ = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, "import (ligne de commande)")], "cli"));
-        var report = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(stream, format.Value, dryRun, operator_);
+        var report = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(stream, format.Value, options, operator_);
         foreach (var problem in report.FileProblems)
         {
             await error.WriteLineAsync(problem);
@@ -312,8 +315,8 @@ public static class CommandLine
         }
 
         await output.WriteLineAsync(report.DryRun
-            ? $"Dry run: {report.RowCount} row(s) read, {report.Failed} refused, {report.ToCreate} to create, {report.ToUpdate} to update, {report.NewTerms} new term(s); nothing was written."
-            : report.Applied ? $"Imported: {report.RowCount} row(s): {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.NewTerms} new term(s)."
+            ? $"Dry run: {report.RowCount} row(s) read, {report.Failed} refused, {report.ToCreate} to create, {report.ToUpdate} to update, {report.NewTerms} new term(s), {report.ToPublish} to publish, {report.ToSchedule} to schedule; nothing was written."
+            : report.Applied ? $"Imported: {report.RowCount} row(s): {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.NewTerms} new term(s); {report.ToPublish} published, {report.ToSchedule} scheduled."
             : $"Nothing imported: {report.RowCount} row(s) read, {report.Failed} refused, {report.FileProblems.Count} problem(s) with the file.");
         return report.Succeeded ? 0 : 1;
     }

@@ -264,6 +264,67 @@ public class ImportExportTests
         Assert.Null(await site.WithDbAsync(db => db.Resources.Where(r => r.ExternalId == "st-1").Select(r => r.PublishAt).SingleAsync()));
     }
 
+    [Fact]
+    public async Task PublishOptionPublishesRowsWithoutStatusAndRowsWithAStatusKeepTheirs()
+    {
+        using var site = FreshSite();
+        using var folder = new RtesResources.Tests.Data.TempFolder();
+        var file = Path.Combine(folder.Path, "catalogue.csv");
+        await File.WriteAllTextAsync(file,
+            "external_id;title;kind;status\n" +
+            "p-1;Sans statut, publiée par l'option;fiche;\n" +
+            "p-2;Sans statut non plus;Étude;\n" +
+            "p-3;Brouillon voulu;fiche;brouillon\n" +
+            "p-4;Programmée plus tard;video;2030-01-15T09:00:00+01:00\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var dry = await CommandLine.RunAsync(site.Services, ["import", file, "--dry-run", "--publish"], output, error);
+        var writtenByDryRun = await site.WithDbAsync(db => db.Resources.CountAsync());
+        var real = await CommandLine.RunAsync(site.Services, ["import", file, "--publish"], output, error);
+        var states = await site.WithDbAsync(db => db.Resources.OrderBy(r => r.ExternalId).Select(r => new { r.Slug, r.PublishAt }).ToListAsync());
+        using var anonymous = site.CreateClient();
+        var published = await anonymous.GetAsync($"/ressources/{states[0].Slug}");
+        var draft = await anonymous.GetAsync($"/ressources/{states[2].Slug}");
+
+        Assert.Equal((0, 0), (dry, real));
+        Assert.Equal(0, writtenByDryRun);
+        Assert.Contains("4 to create, 0 to update, 0 new term(s), 2 to publish, 1 to schedule; nothing was written.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ligne 2 (sans-statut-publiee-par-l-option) : à créer ; publiée", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("publication programmée le 15 janvier 2030 à 09:00", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("4 created, 0 updated, 0 unchanged, 0 new term(s); 2 published, 1 scheduled.", output.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(states[0].PublishAt);
+        Assert.NotNull(states[1].PublishAt);
+        Assert.Null(states[2].PublishAt);
+        Assert.Equal(new DateTime(2030, 1, 15, 8, 0, 0, DateTimeKind.Utc), states[3].PublishAt);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutThePublishOptionRowsWithoutStatusStayDraftsAndExistingOnesKeepTheirState()
+    {
+        using var site = FreshSite();
+        using var folder = new RtesResources.Tests.Data.TempFolder();
+        var file = Path.Combine(folder.Path, "catalogue.jsonl");
+        await File.WriteAllTextAsync(file, "{\"external_id\":\"d-1\",\"title\":\"Un brouillon\",\"kind\":\"fiche\"}\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var first = await CommandLine.RunAsync(site.Services, ["import", file], output, error);
+        var draft = await site.WithDbAsync(db => db.Resources.Select(r => r.PublishAt).SingleAsync());
+        var published = await CommandLine.RunAsync(site.Services, ["import", file, "--publish"], output, error);
+        var publishedAt = await site.WithDbAsync(db => db.Resources.Select(r => r.PublishAt).SingleAsync());
+        var again = await CommandLine.RunAsync(site.Services, ["import", file], output, error);
+        var misspelt = await CommandLine.RunAsync(site.Services, ["import", file, "--publsh"], output, error);
+
+        Assert.Equal((0, 0, 0, 2), (first, published, again, misspelt));
+        Assert.Null(draft);
+        Assert.NotNull(publishedAt);
+        Assert.Equal(publishedAt, await site.WithDbAsync(db => db.Resources.Select(r => r.PublishAt).SingleAsync()));
+        Assert.Equal(2, await site.WithDbAsync(db => db.ResourceRevisions.CountAsync()));
+    }
+
     [Theory]
     [InlineData(TransferFormat.Csv)]
     [InlineData(TransferFormat.JsonLines)]
