@@ -25,9 +25,13 @@ public static class CommandLine
                       Running it again changes nothing.
           help        Show this text.
 
-          collectivities add --name NAME --kind KIND [--member-until YYYY-MM-DD] [--siren 123456789]
+          collectivities add --name NAME --kind KIND [--member-until YYYY-MM-DD [--member-from YYYY-MM-DD]] [--siren 123456789]
                       KIND: commune, intercommunalite, metropole, departement, region, autre.
+                      A member from --member-from (default today) to --member-until; a period wholly
+                      in the past is kept as history and gives no access.
           collectivities renew --name NAME --until YYYY-MM-DD
+          collectivities add-period --name NAME --from YYYY-MM-DD --until YYYY-MM-DD
+                      Records a membership period with both its days, e.g. a past one (history).
           collectivities deactivate --name NAME
 
           users add --email EMAIL --role Member|Editor|Admin [--collectivity NAME] [--name "FULL NAME"]
@@ -127,8 +131,9 @@ public static class CommandLine
         string? Option(string name) => options.GetValueOrDefault(name);
         var allowed = command switch
         {
-            "collectivities add" => new[] { "name", "kind", "member-until", "siren" },
+            "collectivities add" => new[] { "name", "kind", "member-until", "member-from", "siren" },
             "collectivities renew" => ["name", "until"],
+            "collectivities add-period" => ["name", "from", "until"],
             "collectivities deactivate" => ["name"],
             "users add" => ["email", "role", "collectivity", "name"],
             "users resend-invitation" => ["email"],
@@ -181,7 +186,44 @@ public static class CommandLine
                     until = date;
                 }
 
-                return await ReportAsync(await members.AddCollectivityAsync(Option("name")!, kind, until, Option("siren")), output, error);
+                DateOnly? from = null;
+                if (Option("member-from") is { } fromText)
+                {
+                    if (!TryParseDate(fromText, out var date))
+                    {
+                        return await UsageErrorAsync(error, $"--member-from takes a date as YYYY-MM-DD, not '{fromText}'.");
+                    }
+
+                    if (until is null)
+                    {
+                        return await UsageErrorAsync(error, "--member-from needs --member-until.");
+                    }
+
+                    from = date;
+                }
+
+                return await ReportAsync(await members.AddCollectivityAsync(Option("name")!, kind, until, Option("siren"), from), output, error);
+            }
+
+            case "collectivities add-period":
+            {
+                if (Require(options, error, "name", "from", "until") is { } missing)
+                {
+                    return missing;
+                }
+
+                if (!TryParseDate(Option("from")!, out var from) || !TryParseDate(Option("until")!, out var until))
+                {
+                    return await UsageErrorAsync(error, $"--from and --until take dates as YYYY-MM-DD, not '{Option("from")}' and '{Option("until")}'.");
+                }
+
+                if (await members.CollectivityIdAsync(Option("name")!) is not int id)
+                {
+                    await error.WriteLineAsync($"Aucune collectivité ne s'appelle « {Option("name")} ».");
+                    return 1;
+                }
+
+                return await ReportAsync(await members.AddPeriodAsync(id, from, until), output, error);
             }
 
             case "collectivities renew":
