@@ -56,15 +56,20 @@ public sealed class ResourceContentInterceptor(MarkdownRenderer renderer) : Savi
     {
         if (summary)
         {
-            resource.SummaryHtml = renderer.ToSafeHtml(resource.SummaryMarkdown);
-            resource.Excerpt = renderer.ToExcerpt(resource.SummaryMarkdown, Resource.ExcerptMaxLength);
-            resource.SearchText = SearchText.Normalize(resource.Title + "\n" + resource.SummaryMarkdown);
+            (resource.SummaryHtml, resource.Excerpt, resource.SearchText) = RenderSummary(renderer, resource.Title, resource.SummaryMarkdown);
         }
 
         if (body)
         {
-            resource.BodyHtml = renderer.ToSafeHtml(resource.BodyMarkdown);
-            resource.BodySearchText = SearchText.Normalize(resource.BodyMarkdown);
+            (resource.BodyHtml, resource.BodySearchText) = RenderBody(renderer, resource.BodyMarkdown);
         }
     }
+
+    /// <summary>What a save stores from the title and summary: the summary's HTML, the excerpt and the folded search text.</summary>
+    public static (string Html, string Excerpt, string SearchText) RenderSummary(MarkdownRenderer renderer, string title, string summaryMarkdown) =>
+        (renderer.ToSafeHtml(summaryMarkdown), renderer.ToExcerpt(summaryMarkdown, Resource.ExcerptMaxLength), SearchText.Normalize(title + "\n" + summaryMarkdown));
+
+    /// <summary>What a save stores from the body: its HTML and folded search text.</summary>
+    public static (string Html, string SearchText) RenderBody(MarkdownRenderer renderer, string bodyMarkdown) =>
+        (renderer.ToSafeHtml(bodyMarkdown), SearchText.Normalize(bodyMarkdown));
 }

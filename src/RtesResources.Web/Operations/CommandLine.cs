@@ -49,6 +49,10 @@ public static class CommandLine
                       New resources are drafts unless a row's status column says otherwise; with
                       --publish, rows without a status are published (rows with one keep theirs).
           export FILE Writes the catalogue (outside the bin) as CSV or JSON Lines, by the file's extension.
+          rerender [--batch-size N]
+                      Renders every resource's Markdown again (HTML, excerpt, search text) after a change
+                      to the Markdown pipeline, N resources at a time (default 500). Records no version
+                      and leaves the resources' concurrency versions alone; the search index follows.
           reindex     Rebuilds the search index (Search:IndexPath) from the database. If the site is
                       running and holds the index, asks every running instance to rebuild its own.
 
@@ -91,6 +95,23 @@ public static class CommandLine
                 }
 
                 return 0;
+            case "rerender" when args.Length == 1 || (args.Length == 3 && args[1] == "--batch-size"):
+            {
+                var batchSize = Features.Content.ContentRerenderer.DefaultBatchSize;
+                if (args.Length == 3 && (!int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 10_000))
+                {
+                    return await UsageErrorAsync(error, $"--batch-size takes a number from 1 to 10000, not '{args[2]}'.");
+                }
+
+                await using var scope = services.CreateAsyncScope();
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var progress = new ImmediateProgress<Features.Content.RerenderReport>(p => output.WriteLine($"{p.Read} resource(s) read, {p.Changed} re-rendered..."));
+                var report = await scope.ServiceProvider.GetRequiredService<Features.Content.ContentRerenderer>().RerenderAsync(batchSize, progress);
+                await output.WriteLineAsync(FormattableString.Invariant(
+                    $"Re-rendered: {report.Changed} of {report.Read} resource(s) changed, {report.SkippedAsEditedMeanwhile} skipped (saved meanwhile), in {watch.Elapsed.TotalSeconds:F1} s."));
+                return 0;
+            }
+
             case "reindex" when args.Length == 1:
                 return await ReindexAsync(services, output);
             case "import" when args.Length is >= 2 and <= 4 && !args[1].StartsWith('-')
@@ -465,5 +486,11 @@ public static class CommandLine
         await error.WriteLineAsync(message);
         await error.WriteLineAsync(Usage);
         return 2;
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }
