@@ -95,6 +95,7 @@ builder.Services.AddScoped<TermsService>();
 builder.Services.AddScoped<SynonymsService>();
 builder.Services.AddScoped<DashboardService>();
 builder.Services.AddScoped<CatalogueTransfer>();
+builder.Services.AddScoped<RtesResources.Web.Features.Content.ContentRerenderer>();
 
 // Output cache of anonymous public pages (docs/architecture.md, "Caching"; ADR-010): on the app's
 // clock, so that a scheduled publication ends a cached page at its time, in tests too.

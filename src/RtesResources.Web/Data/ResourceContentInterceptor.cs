@@ -29,13 +29,15 @@ public sealed class ResourceContentInterceptor(MarkdownRenderer renderer, Preren
         return new ContentRendering(summaryHtml, excerpt, searchText, bodyHtml, bodySearchText);
     }
 
-    private static (string Html, string Excerpt, string SearchText) RenderSummary(MarkdownRenderer renderer, string title, string markdown)
+    /// <summary>What a save stores from the title and summary: the summary's HTML, the excerpt and the folded search text.</summary>
+    public static (string Html, string Excerpt, string SearchText) RenderSummary(MarkdownRenderer renderer, string title, string markdown)
     {
         var (html, excerpt) = renderer.ToSafeHtmlAndExcerpt(markdown, Resource.ExcerptMaxLength);
         return (html, excerpt, SearchText.Normalize(title + "\n" + markdown));
     }
 
-    private static (string Html, string SearchText) RenderBody(MarkdownRenderer renderer, string markdown) =>
+    /// <summary>What a save stores from the body: its HTML and folded search text.</summary>
+    public static (string Html, string SearchText) RenderBody(MarkdownRenderer renderer, string markdown) =>
         (renderer.ToSafeHtml(markdown), SearchText.Normalize(markdown));
 
     protected override void BeforeSave(DbContext context)

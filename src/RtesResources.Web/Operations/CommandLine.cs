@@ -25,9 +25,13 @@ public static class CommandLine
                       Running it again changes nothing.
           help        Show this text.
 
-          collectivities add --name NAME --kind KIND [--member-until YYYY-MM-DD] [--siren 123456789]
+          collectivities add --name NAME --kind KIND [--member-until YYYY-MM-DD [--member-from YYYY-MM-DD]] [--siren 123456789]
                       KIND: commune, intercommunalite, metropole, departement, region, autre.
+                      A member from --member-from (default today) to --member-until; a period wholly
+                      in the past is kept as history and gives no access.
           collectivities renew --name NAME --until YYYY-MM-DD
+          collectivities add-period --name NAME --from YYYY-MM-DD --until YYYY-MM-DD
+                      Records a membership period with both its days, e.g. a past one (history).
           collectivities deactivate --name NAME
 
           users add --email EMAIL --role Member|Editor|Admin [--collectivity NAME] [--name "FULL NAME"]
@@ -38,11 +42,17 @@ public static class CommandLine
                       Reads the password from the first line of standard input.
           users deactivate --email EMAIL
 
-          import FILE [--dry-run]
+          import FILE [--dry-run] [--publish]
                       Imports resources from a CSV or JSON Lines file of any size (docs/import.md): every
                       row is checked first; with --dry-run nothing is written; otherwise all rows are saved
                       in one transaction, or none. Exits non-zero when any row is refused.
+                      New resources are drafts unless a row's status column says otherwise; with
+                      --publish, rows without a status are published (rows with one keep theirs).
           export FILE Writes the catalogue (outside the bin) as CSV or JSON Lines, by the file's extension.
+          rerender [--batch-size N]
+                      Renders every resource's Markdown again (HTML, excerpt, search text) after a change
+                      to the Markdown pipeline, N resources at a time (default 500). Records no version
+                      and leaves the resources' concurrency versions alone; the search index follows.
           reindex     Rebuilds the search index (Search:IndexPath) from the database. If the site is
                       running and holds the index, asks every running instance to rebuild its own.
 
@@ -85,10 +95,28 @@ public static class CommandLine
                 }
 
                 return 0;
+            case "rerender" when args.Length == 1 || (args.Length == 3 && args[1] == "--batch-size"):
+            {
+                var batchSize = Features.Content.ContentRerenderer.DefaultBatchSize;
+                if (args.Length == 3 && (!int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 10_000))
+                {
+                    return await UsageErrorAsync(error, $"--batch-size takes a number from 1 to 10000, not '{args[2]}'.");
+                }
+
+                await using var scope = services.CreateAsyncScope();
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var progress = new ImmediateProgress<Features.Content.RerenderReport>(p => output.WriteLine($"{p.Read} resource(s) read, {p.Changed} re-rendered..."));
+                var report = await scope.ServiceProvider.GetRequiredService<Features.Content.ContentRerenderer>().RerenderAsync(batchSize, progress);
+                await output.WriteLineAsync(FormattableString.Invariant(
+                    $"Re-rendered: {report.Changed} of {report.Read} resource(s) changed, {report.SkippedAsEditedMeanwhile} skipped (saved meanwhile), in {watch.Elapsed.TotalSeconds:F1} s."));
+                return 0;
+            }
+
             case "reindex" when args.Length == 1:
                 return await ReindexAsync(services, output);
-            case "import" when args.Length is 2 or 3 && (args.Length == 2 || args[2] == "--dry-run"):
-                return await ImportAsync(services, args[1], args.Length == 3, output, error);
+            case "import" when args.Length is >= 2 and <= 4 && !args[1].StartsWith('-')
+                                && args.Skip(2).All(a => a is "--dry-run" or "--publish") && args.Skip(2).Distinct().Count() == args.Length - 2:
+                return await ImportAsync(services, args[1], new ImportOptions { DryRun = args.Contains("--dry-run"), PublishRowsWithoutStatus = args.Contains("--publish") }, output, error);
             case "export" when args.Length == 2:
                 await using (var scope = services.CreateAsyncScope())
                 {
@@ -124,8 +152,9 @@ public static class CommandLine
         string? Option(string name) => options.GetValueOrDefault(name);
         var allowed = command switch
         {
-            "collectivities add" => new[] { "name", "kind", "member-until", "siren" },
+            "collectivities add" => new[] { "name", "kind", "member-until", "member-from", "siren" },
             "collectivities renew" => ["name", "until"],
+            "collectivities add-period" => ["name", "from", "until"],
             "collectivities deactivate" => ["name"],
             "users add" => ["email", "role", "collectivity", "name"],
             "users resend-invitation" => ["email"],
@@ -178,7 +207,44 @@ public static class CommandLine
                     until = date;
                 }
 
-                return await ReportAsync(await members.AddCollectivityAsync(Option("name")!, kind, until, Option("siren")), output, error);
+                DateOnly? from = null;
+                if (Option("member-from") is { } fromText)
+                {
+                    if (!TryParseDate(fromText, out var date))
+                    {
+                        return await UsageErrorAsync(error, $"--member-from takes a date as YYYY-MM-DD, not '{fromText}'.");
+                    }
+
+                    if (until is null)
+                    {
+                        return await UsageErrorAsync(error, "--member-from needs --member-until.");
+                    }
+
+                    from = date;
+                }
+
+                return await ReportAsync(await members.AddCollectivityAsync(Option("name")!, kind, until, Option("siren"), from), output, error);
+            }
+
+            case "collectivities add-period":
+            {
+                if (Require(options, error, "name", "from", "until") is { } missing)
+                {
+                    return missing;
+                }
+
+                if (!TryParseDate(Option("from")!, out var from) || !TryParseDate(Option("until")!, out var until))
+                {
+                    return await UsageErrorAsync(error, $"--from and --until take dates as YYYY-MM-DD, not '{Option("from")}' and '{Option("until")}'.");
+                }
+
+                if (await members.CollectivityIdAsync(Option("name")!) is not int id)
+                {
+                    await error.WriteLineAsync($"Aucune collectivité ne s'appelle « {Option("name")} ».");
+                    return 1;
+                }
+
+                return await ReportAsync(await members.AddPeriodAsync(id, from, until), output, error);
             }
 
             case "collectivities renew":
@@ -277,7 +343,7 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> ImportAsync(IServiceProvider services, string path, bool dryRun, TextWriter output, TextWriter error)
+    private static async Task<int> ImportAsync(IServiceProvider services, string path, ImportOptions options, TextWriter output, TextWriter error)
     {
         var format = CatalogueTransfer.FormatOf(path);
         if (format is null)
@@ -294,7 +360,7 @@ public static class CommandLine
         await using var scope = services.CreateAsyncScope();
         await using var stream = File.OpenRead(path);
         var operator_ = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, "import (ligne de commande)")], "cli"));
-        var report = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(stream, format.Value, dryRun, operator_);
+        var report = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(stream, format.Value, options, operator_);
         foreach (var problem in report.FileProblems)
         {
             await error.WriteLineAsync(problem);
@@ -312,8 +378,8 @@ public static class CommandLine
         }
 
         await output.WriteLineAsync(report.DryRun
-            ? $"Dry run: {report.RowCount} row(s) read, {report.Failed} refused, {report.ToCreate} to create, {report.ToUpdate} to update, {report.NewTerms} new term(s); nothing was written."
-            : report.Applied ? $"Imported: {report.RowCount} row(s): {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.NewTerms} new term(s)."
+            ? $"Dry run: {report.RowCount} row(s) read, {report.Failed} refused, {report.ToCreate} to create, {report.ToUpdate} to update, {report.NewTerms} new term(s), {report.ToPublish} to publish, {report.ToSchedule} to schedule; nothing was written."
+            : report.Applied ? $"Imported: {report.RowCount} row(s): {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.NewTerms} new term(s); {report.ToPublish} published, {report.ToSchedule} scheduled."
             : $"Nothing imported: {report.RowCount} row(s) read, {report.Failed} refused, {report.FileProblems.Count} problem(s) with the file.");
         return report.Succeeded ? 0 : 1;
     }
@@ -420,5 +486,11 @@ public static class CommandLine
         await error.WriteLineAsync(message);
         await error.WriteLineAsync(Usage);
         return 2;
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }

@@ -39,6 +39,46 @@ public class MemberCommandTests
         Assert.Equal([new DateOnly(2026, 12, 31), new DateOnly(2027, 12, 31)], collectivity.Memberships.OrderBy(p => p.EndsOn).Select(p => p.EndsOn));
     }
 
+    [Fact]
+    public async Task PastMembershipPeriodsAreRecordedAsHistoryAndNeverGrantAccess()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        using var site = new RtesWebFactory { Clock = clock };
+
+        var added = await RunAsync(site, "", "collectivities", "add", "--name", "Ville Ancienne", "--kind", "commune", "--member-from", "2020-01-01", "--member-until", "2022-12-31");
+        var period = await RunAsync(site, "", "collectivities", "add-period", "--name", "Ville Ancienne", "--from", "2023-01-01", "--until", "2023-12-31");
+        var overlapping = await RunAsync(site, "", "collectivities", "add-period", "--name", "Ville Ancienne", "--from", "2022-06-01", "--until", "2023-02-28");
+        var backwards = await RunAsync(site, "", "collectivities", "add-period", "--name", "Ville Ancienne", "--from", "2024-06-01", "--until", "2024-01-31");
+        var pastWithoutStart = await RunAsync(site, "", "collectivities", "add", "--name", "Ville Oubliée", "--kind", "commune", "--member-until", "2025-01-01");
+        var startWithoutEnd = await RunAsync(site, "", "collectivities", "add", "--name", "Ville Oubliée", "--kind", "commune", "--member-from", "2025-01-01");
+        await site.AddUserAsync("agent@ville-ancienne.fr", RtesResources.Web.Authorization.Roles.Member, "Ville Ancienne");
+        using var client = await site.SignedInClientAsync("agent@ville-ancienne.fr");
+        var page = await client.GetStringAsync("/ressources/" + DemoSlugs.PrivateNewElected);
+        var access = await site.WithServiceAsync<RtesResources.Web.Authorization.PrivateAccessEvaluator, bool>(async evaluator =>
+        {
+            var userId = await site.WithDbAsync(db => db.Users.Where(u => u.Email == "agent@ville-ancienne.fr").Select(u => u.Id).SingleAsync());
+            var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.NameIdentifier, userId), new(System.Security.Claims.ClaimTypes.Role, RtesResources.Web.Authorization.Roles.Member)], "test"));
+            return await evaluator.HasPrivateAccessAsync(user);
+        });
+
+        Assert.True(added.Code == 0, added.Error);
+        Assert.Contains("adhésion passée du 1 janvier 2020 au 31 décembre 2022 (historique, sans accès)", added.Output, StringComparison.Ordinal);
+        Assert.True(period.Code == 0, period.Error);
+        Assert.Contains("historique : elle ne donne pas accès", period.Output, StringComparison.Ordinal);
+        Assert.Equal(1, overlapping.Code);
+        Assert.Contains("chevauche celle du 1 janvier 2020 au 31 décembre 2022", overlapping.Error, StringComparison.Ordinal);
+        Assert.Equal(1, backwards.Code);
+        Assert.Contains("précède son début", backwards.Error, StringComparison.Ordinal);
+        Assert.Equal(1, pastWithoutStart.Code);
+        Assert.Contains("indiquez aussi la date de début", pastWithoutStart.Error, StringComparison.Ordinal);
+        Assert.Equal(2, startWithoutEnd.Code);
+        Assert.Contains("--member-from needs --member-until", startWithoutEnd.Error, StringComparison.Ordinal);
+        var periods = await site.WithDbAsync(db => db.MembershipPeriods.OrderBy(p => p.StartsOn).Select(p => new { p.StartsOn, p.EndsOn }).ToListAsync());
+        Assert.Equal([new { StartsOn = new DateOnly(2020, 1, 1), EndsOn = new DateOnly(2022, 12, 31) }, new { StartsOn = new DateOnly(2023, 1, 1), EndsOn = new DateOnly(2023, 12, 31) }], periods);
+        Assert.DoesNotContain(DemoSlugs.PrivateBodyOnlyPhrase, page, StringComparison.Ordinal);
+        Assert.False(access);
+    }
+
     [Theory]
     [InlineData("collectivities add --name X", "Missing option(s): --kind")]
     [InlineData("collectivities add --name X --kind canton", "Unknown kind 'canton'")]

@@ -52,6 +52,34 @@ public class MembersAdminTests
     }
 
     [Fact]
+    public async Task AdminRecordsPastPeriodsThatAreShownAsHistory()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        using var site = new RtesWebFactory { SeedDemoData = false, Clock = clock };
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+
+        var added = await PostAndReadAsync(admin, "/admin/collectivites", "/admin/collectivites", new() { ["name"] = "Ville Historique", ["kind"] = "Commune", ["memberFrom"] = "2019-01-01", ["memberUntil"] = "2019-12-31" });
+        var id = await site.WithDbAsync(db => db.Collectivities.Where(c => c.Name == "Ville Historique").Select(c => c.Id).SingleAsync());
+        var past = await PostAndReadAsync(admin, $"/admin/collectivites/{id}", $"/admin/collectivites/{id}/periodes", new() { ["startsOn"] = "01/01/2021", ["endsOn"] = "31/12/2021" });
+        var current = await PostAndReadAsync(admin, $"/admin/collectivites/{id}", $"/admin/collectivites/{id}/periodes", new() { ["startsOn"] = "2026-01-01", ["endsOn"] = "2026-12-31" });
+        var overlapping = await PostAndReadAsync(admin, $"/admin/collectivites/{id}", $"/admin/collectivites/{id}/periodes", new() { ["startsOn"] = "2021-06-01", ["endsOn"] = "2022-05-31" });
+        var invalid = await PostAndReadAsync(admin, $"/admin/collectivites/{id}", $"/admin/collectivites/{id}/periodes", new() { ["startsOn"] = "hier", ["endsOn"] = "" });
+        var page = await admin.GetDocumentAsync($"/admin/collectivites/{id}");
+        var periods = page.QuerySelectorAll(".membership-periods li").Select(li => li.TextContent.Trim()).ToList();
+
+        Assert.Contains("adhésion passée du 1 janvier 2019 au 31 décembre 2019 (historique, sans accès)", added, StringComparison.Ordinal);
+        Assert.Contains("historique : elle ne donne pas accès", past, StringComparison.Ordinal);
+        Assert.Contains("du 1 janvier 2026 au 31 décembre 2026 enregistrée.", current, StringComparison.Ordinal);
+        Assert.Contains("chevauche celle du 1 janvier 2021 au 31 décembre 2021", overlapping, StringComparison.Ordinal);
+        Assert.Contains("Le premier jour de la période n'est pas une date valide", invalid, StringComparison.Ordinal);
+        Assert.Contains("Indiquez le dernier jour de la période", invalid, StringComparison.Ordinal);
+        Assert.Equal(
+            ["du 1 janvier 2026 au 31 décembre 2026 – en cours", "du 1 janvier 2021 au 31 décembre 2021 – terminée (historique)", "du 1 janvier 2019 au 31 décembre 2019 – terminée (historique)"],
+            periods);
+        Assert.Contains("À jour jusqu'au 31 décembre 2026", page.MainText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdminInvitesChangesRolesAndDeactivatesAccounts()
     {
         using var site = new RtesWebFactory { SeedDemoData = false };

@@ -162,12 +162,8 @@ public class ImportExportTests
     [Fact]
     public async Task TwoThousandRowsImportInOneGo()
     {
+        // A fresh installation: its kinds come from the migrations.
         using var site = new RtesWebFactory { SeedDemoData = false };
-        await site.WithDbAsync(async db =>
-        {
-            db.ResourceKinds.Add(new RtesResources.Web.Domain.ResourceKind { Slug = "fiche", Name = "Fiche", PluralName = "Fiches" });
-            await db.SaveChangesAsync();
-        });
         var csv = new StringBuilder("external_id;title;kind;categories;summary;published_on\n");
         for (var i = 1; i <= 2000; i++)
         {
@@ -181,16 +177,8 @@ public class ImportExportTests
         Assert.Equal(7, await site.WithDbAsync(db => db.Categories.CountAsync()));
     }
 
-    private static async Task<RtesWebFactory> EmptySiteWithAKindAsync()
-    {
-        var site = new RtesWebFactory { SeedDemoData = false };
-        await site.WithDbAsync(async db =>
-        {
-            db.ResourceKinds.Add(new RtesResources.Web.Domain.ResourceKind { Slug = "fiche", Name = "Fiche", PluralName = "Fiches" });
-            await db.SaveChangesAsync();
-        });
-        return site;
-    }
+    /// <summary>A fresh installation without the demo data: only what the migrations create (the kinds).</summary>
+    private static RtesWebFactory FreshSite() => new() { SeedDemoData = false };
 
     private static string LargeJsonLines(int rows, int badRowsAtTheEnd = 0)
     {
@@ -207,7 +195,7 @@ public class ImportExportTests
     [Fact]
     public async Task AFileOverTheOldTenThousandRowLimitIsImported()
     {
-        using var site = await EmptySiteWithAKindAsync();
+        using var site = FreshSite();
         const int Rows = 11_000;
 
         var report = await ImportAsync(site, LargeJsonLines(Rows), TransferFormat.JsonLines);
@@ -231,7 +219,7 @@ public class ImportExportTests
     [Fact]
     public async Task BadRowsAtTheEndOfALargeFileRefuseItAllAndTheReportListsOnlyTheFirstProblems()
     {
-        using var site = await EmptySiteWithAKindAsync();
+        using var site = FreshSite();
         const int Good = 3_000;
         const int Bad = 150;
 
@@ -254,7 +242,7 @@ public class ImportExportTests
     [Fact]
     public async Task BatchedImportsStoreWhatSavingEachResourceAloneWouldStore()
     {
-        using var site = await EmptySiteWithAKindAsync();
+        using var site = new RtesWebFactory { SeedDemoData = false };
         var rows = (2 * CatalogueTransfer.BatchSize) + 37;
         var random = new Random(42);
         var bodies = Enumerable.Range(0, rows).Select(_ => Content.RandomMarkdown.Document(random)).ToList();
@@ -294,7 +282,8 @@ public class ImportExportTests
 
             // A revision per save, the last holding the resource as it is; a search-index change per save.
             var history = revisions.Where(r => r.ResourceId == resource.Id).OrderBy(r => r.Number).ToList();
-            Assert.Equal(updated ? [1, 2] : [1], history.Select(r => r.Number));
+            Assert.Equal(updated ? 2 : 1, history.Count);
+            Assert.Equal(Enumerable.Range(1, history.Count), history.Select(r => r.Number));
             Assert.Equivalent(ResourceSnapshot.Of(resource), ResourceSnapshot.FromJson(history[^1].SnapshotJson), strict: true);
             Assert.Equal(updated ? 2 : 1, changes.Count(c => c.ResourceId == resource.Id));
         }
@@ -327,6 +316,67 @@ public class ImportExportTests
         Assert.Equal("inchangée", again.Rows[0].Action);
         Assert.Equal("mise à jour", unpublished.Rows[0].Action);
         Assert.Null(await site.WithDbAsync(db => db.Resources.Where(r => r.ExternalId == "st-1").Select(r => r.PublishAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task PublishOptionPublishesRowsWithoutStatusAndRowsWithAStatusKeepTheirs()
+    {
+        using var site = FreshSite();
+        using var folder = new RtesResources.Tests.Data.TempFolder();
+        var file = Path.Combine(folder.Path, "catalogue.csv");
+        await File.WriteAllTextAsync(file,
+            "external_id;title;kind;status\n" +
+            "p-1;Sans statut, publiée par l'option;fiche;\n" +
+            "p-2;Sans statut non plus;Étude;\n" +
+            "p-3;Brouillon voulu;fiche;brouillon\n" +
+            "p-4;Programmée plus tard;video;2030-01-15T09:00:00+01:00\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var dry = await CommandLine.RunAsync(site.Services, ["import", file, "--dry-run", "--publish"], output, error);
+        var writtenByDryRun = await site.WithDbAsync(db => db.Resources.CountAsync());
+        var real = await CommandLine.RunAsync(site.Services, ["import", file, "--publish"], output, error);
+        var states = await site.WithDbAsync(db => db.Resources.OrderBy(r => r.ExternalId).Select(r => new { r.Slug, r.PublishAt }).ToListAsync());
+        using var anonymous = site.CreateClient();
+        var published = await anonymous.GetAsync($"/ressources/{states[0].Slug}");
+        var draft = await anonymous.GetAsync($"/ressources/{states[2].Slug}");
+
+        Assert.Equal((0, 0), (dry, real));
+        Assert.Equal(0, writtenByDryRun);
+        Assert.Contains("4 to create, 0 to update, 0 new term(s), 2 to publish, 1 to schedule; nothing was written.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ligne 2 (sans-statut-publiee-par-l-option) : à créer ; publiée", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("publication programmée le 15 janvier 2030 à 09:00", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("4 created, 0 updated, 0 unchanged, 0 new term(s); 2 published, 1 scheduled.", output.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(states[0].PublishAt);
+        Assert.NotNull(states[1].PublishAt);
+        Assert.Null(states[2].PublishAt);
+        Assert.Equal(new DateTime(2030, 1, 15, 8, 0, 0, DateTimeKind.Utc), states[3].PublishAt);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutThePublishOptionRowsWithoutStatusStayDraftsAndExistingOnesKeepTheirState()
+    {
+        using var site = FreshSite();
+        using var folder = new RtesResources.Tests.Data.TempFolder();
+        var file = Path.Combine(folder.Path, "catalogue.jsonl");
+        await File.WriteAllTextAsync(file, "{\"external_id\":\"d-1\",\"title\":\"Un brouillon\",\"kind\":\"fiche\"}\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var first = await CommandLine.RunAsync(site.Services, ["import", file], output, error);
+        var draft = await site.WithDbAsync(db => db.Resources.Select(r => r.PublishAt).SingleAsync());
+        var published = await CommandLine.RunAsync(site.Services, ["import", file, "--publish"], output, error);
+        var publishedAt = await site.WithDbAsync(db => db.Resources.Select(r => r.PublishAt).SingleAsync());
+        var again = await CommandLine.RunAsync(site.Services, ["import", file], output, error);
+        var misspelt = await CommandLine.RunAsync(site.Services, ["import", file, "--publsh"], output, error);
+
+        Assert.Equal((0, 0, 0, 2), (first, published, again, misspelt));
+        Assert.Null(draft);
+        Assert.NotNull(publishedAt);
+        Assert.Equal(publishedAt, await site.WithDbAsync(db => db.Resources.Select(r => r.PublishAt).SingleAsync()));
+        Assert.Equal(2, await site.WithDbAsync(db => db.ResourceRevisions.CountAsync()));
     }
 
     [Theory]

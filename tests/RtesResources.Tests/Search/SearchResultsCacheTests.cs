@@ -64,7 +64,7 @@ public sealed class SearchResultsCacheTests : IDisposable
         string[] keys =
         [
             SearchResultsCache.KeyOf(baseline),
-            SearchResultsCache.KeyOf(baseline with { Criteria = baseline.Criteria with { CanReadPrivate = true } }),
+            SearchResultsCache.KeyOf(baseline with { Criteria = baseline.Criteria with { CanReadPrivate = false } }),
             SearchResultsCache.KeyOf(Request("\"tiers lieux\"")),
             SearchResultsCache.KeyOf(Request("tiers-lieux")),
             SearchResultsCache.KeyOf(Request("tiers -lieux")),
@@ -81,6 +81,17 @@ public sealed class SearchResultsCacheTests : IDisposable
 
         Assert.Equal(keys.Length, keys.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(keys[0], SearchResultsCache.KeyOf(Request("tiers lieux", now: Now.AddDays(3))));
+    }
+
+    [Fact]
+    public void ResultsWithoutPrivateAccessAreLeftToThePageCache()
+    {
+        using var reader = DirectoryReader.Open(_directory);
+        var cache = Cache(10);
+        var anonymous = Request("économie") with { Criteria = Request("économie").Criteria with { CanReadPrivate = false } };
+        cache.Add(reader, anonymous, Results(3), long.MaxValue);
+
+        Assert.Null(cache.Find(reader, anonymous));
     }
 
     [Fact]
@@ -104,7 +115,7 @@ public sealed class SearchResultsCacheTests : IDisposable
         new(Options.Create(new SearchOptions { ResultCacheEntries = entries }));
 
     private static IndexSearchRequest Request(string query, DateTime? now = null) =>
-        new(new CatalogueCriteria { Now = now ?? Now }, SearchQuery.Parse(query));
+        new(new CatalogueCriteria { Now = now ?? Now, CanReadPrivate = true }, SearchQuery.Parse(query));
 
     private static CatalogueResults Results(int total) =>
         new(total, 1, [], new Dictionary<int, int>(), new Dictionary<int, int>(), new Dictionary<int, int>(), new Dictionary<bool, int>(), new Dictionary<int, int>(), null);

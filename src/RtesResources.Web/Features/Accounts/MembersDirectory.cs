@@ -19,7 +19,11 @@ public sealed record CollectivityRow(int Id, string Name, CollectivityKind Kind,
 
 public sealed record AccountRow(string Id, string Email, string? FullName, string? CollectivityName, IReadOnlyList<string> Roles, bool IsActive, bool Activated, bool TwoFactor, DateTime CreatedAt, DateTime? DeletionRequestedAt);
 
-public sealed record PeriodRow(DateOnly StartsOn, DateOnly EndsOn);
+public sealed record PeriodRow(DateOnly StartsOn, DateOnly EndsOn)
+{
+    /// <summary>"terminée" periods are history: access only ever follows a period that covers today.</summary>
+    public string State(DateOnly today) => EndsOn < today ? "terminée (historique)" : StartsOn > today ? "à venir" : "en cours";
+}
 
 /// <summary>What the members screens read and export. Writing goes through MembersService.</summary>
 public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)

@@ -34,7 +34,12 @@ public sealed class MembersService(
     private const int FullNameMaxLength = 200;
     private const int DecisionMessageMaxLength = 2000;
 
-    public async Task<OperationResult> AddCollectivityAsync(string name, CollectivityKind kind, DateOnly? memberUntil, string? siren = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a collectivity, a member from <paramref name="memberFrom"/> (today when null) to
+    /// <paramref name="memberUntil"/> when that is given. A period wholly in the past is recorded as
+    /// history: it never grants access.
+    /// </summary>
+    public async Task<OperationResult> AddCollectivityAsync(string name, CollectivityKind kind, DateOnly? memberUntil, string? siren = null, DateOnly? memberFrom = null, CancellationToken cancellationToken = default)
     {
         name = name.Trim();
         if (name.Length is 0 or > Collectivity.NameMaxLength)
@@ -53,23 +58,79 @@ public sealed class MembersService(
         }
 
         var today = clock.Today();
-        if (memberUntil is DateOnly until && until < today)
+        if (memberFrom is not null && memberUntil is null)
         {
-            return OperationResult.Fail("La date de fin d'adhésion est passée.");
+            return OperationResult.Fail("Indiquez aussi la date de fin de la période d'adhésion.");
+        }
+
+        if (memberUntil is DateOnly until && memberFrom is null && until < today)
+        {
+            return OperationResult.Fail("La date de fin d'adhésion est passée : pour enregistrer une adhésion passée, indiquez aussi la date de début de la période.");
+        }
+
+        var start = memberFrom ?? today;
+        if (memberUntil is DateOnly last && PeriodProblem(start, last) is { } problem)
+        {
+            return OperationResult.Fail(problem);
         }
 
         var collectivity = new Collectivity { Name = name, Kind = kind, Siren = siren };
         if (memberUntil is DateOnly end)
         {
-            collectivity.Memberships.Add(new MembershipPeriod { StartsOn = today, EndsOn = end, CreatedAt = clock.UtcNow() });
+            collectivity.Memberships.Add(new MembershipPeriod { StartsOn = start, EndsOn = end, CreatedAt = clock.UtcNow() });
         }
 
         db.Collectivities.Add(collectivity);
         await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Ok(memberUntil is null
-            ? $"Collectivité « {name} » créée, sans adhésion."
-            : $"Collectivité « {name} » créée, adhérente jusqu'au {FrenchDates.Day(memberUntil.Value)}.");
+        return OperationResult.Ok(memberUntil switch
+        {
+            null => $"Collectivité « {name} » créée, sans adhésion.",
+            DateOnly day when day < today => $"Collectivité « {name} » créée, avec une adhésion passée du {FrenchDates.Day(start)} au {FrenchDates.Day(day)} (historique, sans accès).",
+            DateOnly day when memberFrom is not null => $"Collectivité « {name} » créée, adhérente du {FrenchDates.Day(start)} au {FrenchDates.Day(day)}.",
+            DateOnly day => $"Collectivité « {name} » créée, adhérente jusqu'au {FrenchDates.Day(day)}.",
+        });
     }
+
+    /// <summary>
+    /// Records a membership period with both its days chosen: a past one (history, which never grants
+    /// access), the current one, or one to come. Periods of one collectivity never overlap.
+    /// </summary>
+    public async Task<OperationResult> AddPeriodAsync(int collectivityId, DateOnly startsOn, DateOnly endsOn, CancellationToken cancellationToken = default)
+    {
+        if (PeriodProblem(startsOn, endsOn) is { } problem)
+        {
+            return OperationResult.Fail(problem);
+        }
+
+        var collectivity = await db.Collectivities.Include(c => c.Memberships).SingleOrDefaultAsync(c => c.Id == collectivityId, cancellationToken);
+        if (collectivity is null)
+        {
+            return OperationResult.Fail("Cette collectivité n'existe plus.");
+        }
+
+        if (collectivity.Memberships.OrderBy(p => p.StartsOn).FirstOrDefault(p => p.StartsOn <= endsOn && startsOn <= p.EndsOn) is { } overlap)
+        {
+            return OperationResult.Fail($"Cette période chevauche celle du {FrenchDates.Day(overlap.StartsOn)} au {FrenchDates.Day(overlap.EndsOn)}.");
+        }
+
+        collectivity.Memberships.Add(new MembershipPeriod { StartsOn = startsOn, EndsOn = endsOn, CreatedAt = clock.UtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+        var today = clock.Today();
+        var state = endsOn < today ? " (historique : elle ne donne pas accès)" : startsOn > today ? " (à venir)" : "";
+        return OperationResult.Ok($"Période d'adhésion de « {collectivity.Name} » du {FrenchDates.Day(startsOn)} au {FrenchDates.Day(endsOn)} enregistrée{state}.");
+    }
+
+    /// <summary>The CLI names collectivities; the service works by id.</summary>
+    public async Task<int?> CollectivityIdAsync(string name, CancellationToken cancellationToken = default) =>
+        await db.Collectivities.Where(c => c.Name == name.Trim()).Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The earliest first day a period may have: membership records older than this are typing mistakes.</summary>
+    public static readonly DateOnly EarliestPeriodStart = new(1990, 1, 1);
+
+    private static string? PeriodProblem(DateOnly startsOn, DateOnly endsOn) =>
+        endsOn < startsOn ? "La fin de la période d'adhésion précède son début."
+        : startsOn < EarliestPeriodStart ? $"Une période d'adhésion commence au plus tôt le {FrenchDates.Day(EarliestPeriodStart)}."
+        : null;
 
     /// <summary>Adds a membership period that starts the day after the current one ends (or today) and runs to <paramref name="until"/>.</summary>
     public async Task<OperationResult> RenewAsync(string name, DateOnly until, CancellationToken cancellationToken = default)

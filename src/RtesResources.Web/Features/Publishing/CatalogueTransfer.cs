@@ -53,16 +53,38 @@ public sealed record ImportReport(bool DryRun, bool Applied, IReadOnlyList<strin
     /// <summary>Thématiques, collections and speakers the import creates.</summary>
     public int NewTerms { get; init; }
 
+    /// <summary>Valid rows that leave their resource published (from the status column, or <c>--publish</c>).</summary>
+    public int ToPublish { get; init; }
+
+    /// <summary>Valid rows that schedule their resource's publication for later.</summary>
+    public int ToSchedule { get; init; }
+
     /// <summary>True when the report lists only some rows (a large file: its first refused rows).</summary>
     public bool Abridged => Rows.Count < RowCount;
 
     public bool Succeeded => FileProblems.Count == 0 && Failed == 0;
 }
 
+/// <summary>How an import runs.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Check every row and write nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>
+    /// Rows without a status (or a file without the column) are read as "publiée" instead of leaving
+    /// new resources as drafts and existing ones as they are. Rows with a status keep theirs.
+    /// </summary>
+    public bool PublishRowsWithoutStatus { get; init; }
+}
+
 /// <summary>The optional status column: a draft, published (now, or kept from an earlier publication), or public from a given moment.</summary>
 public sealed record ImportPublication(bool Published, DateTime? AtUtc)
 {
     public static readonly ImportPublication Draft = new(false, null);
+
+    /// <summary>"publiée": published now, or since its earlier publication.</summary>
+    public static readonly ImportPublication PublishedNow = new(true, null);
 
     /// <summary>Null with <paramref name="valid"/> true for an empty value: the publication state is left as it is.</summary>
     public static ImportPublication? Parse(string value, out bool valid)
@@ -75,7 +97,7 @@ public sealed record ImportPublication(bool Published, DateTime? AtUtc)
             case "brouillon":
                 return Draft;
             case "publiee" or "publie" or "publiée":
-                return new ImportPublication(true, null);
+                return PublishedNow;
         }
 
         if (value.Contains('T', StringComparison.Ordinal)
@@ -140,11 +162,14 @@ public sealed class CatalogueTransfer(
         _ => null,
     };
 
-    public async Task<ImportReport> ImportAsync(Stream content, TransferFormat format, bool dryRun, ClaimsPrincipal by, CancellationToken cancellationToken = default)
+    public Task<ImportReport> ImportAsync(Stream content, TransferFormat format, bool dryRun, ClaimsPrincipal by, CancellationToken cancellationToken = default) =>
+        ImportAsync(content, format, new ImportOptions { DryRun = dryRun }, by, cancellationToken);
+
+    public async Task<ImportReport> ImportAsync(Stream content, TransferFormat format, ImportOptions options, ClaimsPrincipal by, CancellationToken cancellationToken = default)
     {
-        if (dryRun)
+        if (options.DryRun)
         {
-            return await RunAsync(content, format, write: false, by, cancellationToken) with { DryRun = true };
+            return await RunAsync(content, format, write: false, options, by, cancellationToken) with { DryRun = true };
         }
 
         // A retry reads the file again from its start: an upload or a pipe that cannot seek is spooled to a temporary file.
@@ -159,7 +184,7 @@ public sealed class CatalogueTransfer(
             db.ChangeTracker.Clear();
             file.Position = start;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var report = await RunAsync(file, format, write: true, by, ct);
+            var report = await RunAsync(file, format, write: true, options, by, ct);
             if (report.Applied)
             {
                 var committing = System.Diagnostics.Stopwatch.StartNew();
@@ -181,9 +206,10 @@ public sealed class CatalogueTransfer(
     /// are written a batch at a time into the caller's transaction. The first refused row stops the
     /// writing (the caller rolls back) but not the checking, so that the report still covers the file.
     /// </summary>
-    private async Task<ImportReport> RunAsync(Stream file, TransferFormat format, bool write, ClaimsPrincipal by, CancellationToken cancellationToken)
+    private async Task<ImportReport> RunAsync(Stream file, TransferFormat format, bool write, ImportOptions options, ClaimsPrincipal by, CancellationToken cancellationToken)
     {
         var context = await ImportContext.LoadAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        context.PublishWithoutStatus = options.PublishRowsWithoutStatus;
         var fileProblems = new List<string>();
         var listed = new ReportList();
         var counts = new WriteCounts();
@@ -195,7 +221,7 @@ public sealed class CatalogueTransfer(
         // A full batch whose new resources are being rendered on another core while the batch before it
         // is saved: rendering is then off the path of the writes, which wait only if it is slower.
         PendingBatch? pending = null;
-        int read = 0, failed = 0, toCreate = 0, toUpdate = 0;
+        int read = 0, failed = 0, toCreate = 0, toUpdate = 0, toPublish = 0, toSchedule = 0;
         timings.Reading.Start();
         try
         {
@@ -222,6 +248,18 @@ public sealed class CatalogueTransfer(
                 else
                 {
                     toUpdate++;
+                }
+
+                if (context.PublicationOf(row, checkedRow.ExistingId) is { Published: true } publication)
+                {
+                    if (publication.AtUtc > context.NowUtc)
+                    {
+                        toSchedule++;
+                    }
+                    else
+                    {
+                        toPublish++;
+                    }
                 }
 
                 write &= fileProblems.Count == 0;
@@ -280,6 +318,8 @@ public sealed class CatalogueTransfer(
             Updated = counts.Updated,
             Unchanged = counts.Unchanged,
             NewTerms = context.NewCategories.Count + context.NewSeries.Count + context.NewSpeakers.Count,
+            ToPublish = toPublish,
+            ToSchedule = toSchedule,
         };
     }
 
@@ -472,11 +512,7 @@ public sealed class CatalogueTransfer(
         {
             var externalId = NullIfEmpty(row.Get("external_id"));
             var resource = match.ExistingId is int id ? existing[id] : new Resource { Slug = match.Slug, Title = input.Title!, ExternalId = externalId };
-            var publication = ImportPublication.Parse(row.Get("status"), out _);
-            if (match.ExistingId is null)
-            {
-                publication ??= ImportPublication.Draft;
-            }
+            var publication = lookups.PublicationOf(row, match.ExistingId);
 
             var changed = await editor.StageImportAsync(resource, input, categories, publication, match.ExistingId is int known && withHistory.Contains(known), by, "Import", cancellationToken);
             if (match.ExistingId is int matched && externalId is not null && resource.ExternalId is null)
@@ -814,6 +850,13 @@ public sealed class CatalogueTransfer(
             }
         }
 
+        if (problems.Count == 0 && context.PublicationOf(row, existingId) is { Published: true } publication)
+        {
+            notes.Add(publication.AtUtc is DateTime from && from > context.NowUtc
+                ? $"publication programmée le {FrenchDates.Moment(from)}"
+                : existingId is null ? "publiée" : "publiée (ou le reste)");
+        }
+
         var action = problems.Count > 0 ? "refusée" : existingId is null ? "à créer" : "à mettre à jour";
         return new CheckedRow(new RowReport(row.Number, slug.Length > 0 ? slug : $"ligne {row.Number}", action, problems, notes), existingId, slug, kindId);
     }
@@ -950,6 +993,10 @@ public sealed class CatalogueTransfer(
         public required HashSet<string> CategorySlugs { get; init; }
         public required HashSet<string> SeriesSlugs { get; init; }
         public required DateTime NowUtc { get; init; }
+
+        /// <summary><c>--publish</c>: a row without status is read as "publiée".</summary>
+        public bool PublishWithoutStatus { get; set; }
+
         public HashSet<string> SeenSlugs { get; } = new(StringComparer.Ordinal);
         public HashSet<string> SeenExternalIds { get; } = new(StringComparer.Ordinal);
 
@@ -957,6 +1004,14 @@ public sealed class CatalogueTransfer(
         public Dictionary<string, string> NewCategories { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, string> NewSeries { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, string> NewSpeakers { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// What a valid row does to the publication state: its status column; without one, "publiée"
+        /// under <c>--publish</c>, else a draft for a new resource and nothing (null) for an existing one.
+        /// </summary>
+        public ImportPublication? PublicationOf(TransferRow row, int? existingId) =>
+            ImportPublication.Parse(row.Get("status"), out _)
+            ?? (PublishWithoutStatus ? ImportPublication.PublishedNow : existingId is null ? ImportPublication.Draft : null);
 
         /// <summary>The resource a row updates (by external_id, then slug), and the row's slug.</summary>
         public RowMatch Match(TransferRow row)

@@ -43,6 +43,7 @@ public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer render
             OtherVersion = conflict?.Current,
             OtherEditor = conflict?.CurrentEditor,
             MaxFileBytes = uploads.Value.MaxFileBytes,
+            MaxRequestBytes = Infrastructure.UploadLimitsAttribute.LimitFor(uploads.Value),
             Attachments = id is int withFiles
                 ? await db.Attachments.AsNoTracking()
                     .Where(a => a.ResourceId == withFiles)

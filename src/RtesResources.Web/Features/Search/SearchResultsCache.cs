@@ -9,7 +9,8 @@ namespace RtesResources.Web.Features.Search;
 
 /// <summary>
 /// Recent catalogue results (page, counts and passages) for one state of the index, as Solr's query
-/// result cache does. A result depends only on the request and on whether the viewer may read private
+/// result cache does, for viewers with private access (members and staff), whose pages the page cache
+/// never keeps. A result depends only on the request and on whether the viewer may read private
 /// content, never on who the viewer is, so members share entries the way anonymous visitors share
 /// cached pages. Entries belong to one index reader: a change to the index (from this instance or
 /// another) opens a new reader and starts an empty cache. An entry also ends at the next scheduled
@@ -37,7 +38,9 @@ public sealed class SearchResultsCache(IOptions<SearchOptions> options)
     public void Add(IndexReader reader, IndexSearchRequest request, CatalogueResults results, long validBeforeTicks)
     {
         var capacity = options.Value.ResultCacheEntries;
-        if (capacity <= 0)
+        // Results without private access are the anonymous pages', which the page cache keeps whole:
+        // keeping them here too would hold the same text twice.
+        if (capacity <= 0 || !request.Criteria.CanReadPrivate)
         {
             return;
         }

@@ -3,6 +3,10 @@
 (function () {
     "use strict";
 
+    function megabytes(bytes) {
+        return (Math.ceil(bytes * 10 / (1024 * 1024)) / 10).toString().replace(".", ",") + " Mo";
+    }
+
     // Posts the form in the background, showing progress; calls done(request) when the server answers.
     function sendWithProgress(form, event, done) {
         var input = form.querySelector("input[type=file]");
@@ -16,6 +20,21 @@
         var status = form.querySelector(".upload-status");
         var button = form.querySelector("button[type=submit]");
         panel.hidden = false;
+
+        // Above the request's limit the server could only refuse it: say so before sending anything.
+        var limit = Number(form.getAttribute("data-max-request-bytes")) || 0;
+        var total = 0;
+        for (var i = 0; i < input.files.length; i++) {
+            total += input.files[i].size;
+        }
+
+        if (limit > 0 && total > limit) {
+            bar.hidden = true;
+            status.textContent = "L'envoi est trop volumineux (" + megabytes(total) + ") : " + megabytes(limit) + " au plus en tout. Choisissez moins de fichiers, ou des fichiers plus légers.";
+            return;
+        }
+
+        bar.hidden = false;
         button.disabled = true;
         status.textContent = "Envoi de " + input.files.length + " fichier(s)…";
 

@@ -15,7 +15,7 @@ public sealed class AttachmentsController(AttachmentEditorService files, IOption
 {
     /// <summary>The body limits come from configuration (UploadLimits), set before antiforgery reads the form.</summary>
     [HttpPost("")]
-    [UploadLimits]
+    [UploadLimits(ReturnTo = "/admin/ressources/{id}/modifier#titre-fichiers")]
     public async Task<IActionResult> Upload(int id, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -26,7 +26,7 @@ public sealed class AttachmentsController(AttachmentEditorService files, IOption
         }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return Done(id, null, [$"L'envoi est trop volumineux ou incomplet : au plus {settings.MaxFilesPerUpload} fichiers de {settings.MaxFileBytes / (1024 * 1024)} Mo chacun."]);
+            return Done(id, null, [$"L'envoi est trop volumineux ou incomplet : {UploadLimitsAttribute.Describe(settings)}."]);
         }
 
         var report = await files.UploadAsync(id, [.. received.Select(f => new UploadedFile(f.FileName, f.Length, f.OpenReadStream))], cancellationToken);

@@ -27,8 +27,19 @@ public sealed class MembersController(MembersDirectory directory, MembersService
         File(await directory.CollectivitiesCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"collectivites-{DateTime.UtcNow:yyyy-MM-dd}.csv");
 
     [HttpPost("collectivites")]
-    public async Task<IActionResult> AddCollectivity(string? name, CollectivityKind kind, string? siren, string? memberUntil, CancellationToken cancellationToken)
+    public async Task<IActionResult> AddCollectivity(string? name, CollectivityKind kind, string? siren, string? memberUntil, string? memberFrom, CancellationToken cancellationToken)
     {
+        DateOnly? from = null;
+        if (!string.IsNullOrWhiteSpace(memberFrom))
+        {
+            if (!DateOnly.TryParseExact(memberFrom, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return Report(OperationResult.Fail("La date de début d'adhésion n'est pas une date valide."), "/admin/collectivites");
+            }
+
+            from = date;
+        }
+
         DateOnly? until = null;
         if (!string.IsNullOrWhiteSpace(memberUntil))
         {
@@ -40,7 +51,7 @@ public sealed class MembersController(MembersDirectory directory, MembersService
             until = date;
         }
 
-        var result = await members.AddCollectivityAsync(name ?? "", Enum.IsDefined(kind) ? kind : CollectivityKind.Autre, until, string.IsNullOrWhiteSpace(siren) ? null : siren.Trim(), cancellationToken);
+        var result = await members.AddCollectivityAsync(name ?? "", Enum.IsDefined(kind) ? kind : CollectivityKind.Autre, until, string.IsNullOrWhiteSpace(siren) ? null : siren.Trim(), from, cancellationToken);
         return Report(result, "/admin/collectivites");
     }
 
@@ -76,6 +87,19 @@ public sealed class MembersController(MembersDirectory directory, MembersService
         }
 
         return Report(await members.RenewAsync(details.Value.Row.Name, date, cancellationToken), $"/admin/collectivites/{id}");
+    }
+
+    [HttpPost("collectivites/{id:int}/periodes")]
+    public async Task<IActionResult> AddPeriod(int id, MembershipPeriodInput input, CancellationToken cancellationToken)
+    {
+        var next = $"/admin/collectivites/{id}";
+        if (!ModelState.IsValid || input.Start is not DateOnly start || input.End is not DateOnly end)
+        {
+            var problems = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0).Distinct();
+            return Report(OperationResult.Fail(string.Join(" ", problems.DefaultIfEmpty("Indiquez le premier et le dernier jour de la période (jj/mm/aaaa)."))), next);
+        }
+
+        return Report(await members.AddPeriodAsync(id, start, end, cancellationToken), next);
     }
 
     [HttpPost("collectivites/{id:int}/desactiver")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Publishing;
+using RtesResources.Web.Infrastructure;
 
 namespace RtesResources.Web.Areas.Admin.Controllers;
 
@@ -11,14 +12,13 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 [Route("admin")]
 public sealed class TransferController(CatalogueTransfer transfer) : Controller
 {
-    private const long MaxImportBytes = 50L * 1024 * 1024;
+    public const long MaxImportBytes = 50L * 1024 * 1024;
 
     [HttpGet("import")]
     public IActionResult Import() => View(model: null);
 
     [HttpPost("import")]
-    [RequestSizeLimit(MaxImportBytes)]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxImportBytes)]
+    [UploadLimits(MaxBytes = MaxImportBytes, ReturnTo = "/admin/import")]
     public async Task<IActionResult> Import(IFormFile? fichier, bool essai, CancellationToken cancellationToken)
     {
         var format = fichier is null ? null : CatalogueTransfer.FormatOf(fichier.FileName);

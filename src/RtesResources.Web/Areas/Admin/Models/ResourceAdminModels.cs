@@ -79,6 +79,9 @@ public sealed class ResourceFormViewModel
     public IReadOnlyList<AttachmentRow> Attachments { get; init; } = [];
 
     public long MaxFileBytes { get; init; }
+
+    /// <summary>The whole upload request's limit (UploadLimitsAttribute), checked by the upload script before sending.</summary>
+    public long MaxRequestBytes { get; init; }
 }
 
 public sealed record AttachmentRow(Guid Id, string Label, string FileName, string ContentType, long Length, bool Removed, TextExtractionState TextState, string? TextError)

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace RtesResources.Web.Features.Accounts;
+
+/// <summary>The back-office form that records a membership period, past, current or to come.</summary>
+public sealed class MembershipPeriodInput
+{
+    [Required(ErrorMessage = "Indiquez le premier jour de la période (jj/mm/aaaa).")]
+    [DayDate(ErrorMessage = "Le premier jour de la période n'est pas une date valide (jj/mm/aaaa).")]
+    public string? StartsOn { get; set; }
+
+    [Required(ErrorMessage = "Indiquez le dernier jour de la période (jj/mm/aaaa).")]
+    [DayDate(ErrorMessage = "Le dernier jour de la période n'est pas une date valide (jj/mm/aaaa).")]
+    public string? EndsOn { get; set; }
+
+    public DateOnly? Start => DayDateAttribute.Parse(StartsOn);
+
+    public DateOnly? End => DayDateAttribute.Parse(EndsOn);
+}
+
+/// <summary>A day as a date field sends it (AAAA-MM-JJ) or as people type it (JJ/MM/AAAA); empty is left to [Required].</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class DayDateAttribute : ValidationAttribute
+{
+    private static readonly string[] Formats = ["yyyy-MM-dd", "dd/MM/yyyy"];
+
+    public static DateOnly? Parse(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    public override bool IsValid(object? value) => value is not string text || string.IsNullOrWhiteSpace(text) || Parse(text) is not null;
+}

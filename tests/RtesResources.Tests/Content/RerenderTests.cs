@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using RtesResources.Tests.Infrastructure;
+using RtesResources.Web.Features.Content;
+using RtesResources.Web.Operations;
+
+namespace RtesResources.Tests.Content;
+
+public class RerenderTests
+{
+    [Fact]
+    public async Task RerenderRendersEveryResourceAgainWithoutVersionsOrRevisions()
+    {
+        using var site = new RtesWebFactory();
+        // What an older Markdown pipeline left in the rendered columns.
+        await site.WithDbAsync(db => db.Resources.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.SummaryHtml, "<p>ancien rendu</p>")
+            .SetProperty(r => r.Excerpt, "ancien extrait")
+            .SetProperty(r => r.SearchText, "ancien")
+            .SetProperty(r => r.BodyHtml, "<p>ancien corps</p>")
+            .SetProperty(r => r.BodySearchText, "ancien")));
+        using var anonymous = site.CreateClient();
+        var before = await anonymous.GetStringAsync("/ressources/" + DemoSlugs.Study);
+        var stamps = await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.UpdatedAt }).ToListAsync());
+        var revisions = await site.WithDbAsync(db => db.ResourceRevisions.CountAsync());
+        var changes = await site.WithDbAsync(db => db.SearchIndexChanges.CountAsync());
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await CommandLine.RunAsync(site.Services, ["rerender", "--batch-size", "3"], output, error);
+        await site.ApplySearchChangesAsync();
+        var after = await anonymous.GetStringAsync("/ressources/" + DemoSlugs.Study);
+        var again = await CommandLine.RunAsync(site.Services, ["rerender"], output, error);
+
+        Assert.Equal((0, 0), (code, again));
+        Assert.Contains("ancien rendu", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("ancien rendu", after, StringComparison.Ordinal);
+        Assert.Contains("Re-rendered: 8 of 8 resource(s) changed, 0 skipped", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Re-rendered: 0 of 8 resource(s) changed", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("6 resource(s) read", output.ToString(), StringComparison.Ordinal);
+        var renderer = new MarkdownRenderer();
+        var resources = await site.WithDbAsync(db => db.Resources.AsNoTracking().OrderBy(r => r.Id).ToListAsync());
+        Assert.All(resources, r =>
+        {
+            Assert.Equal(renderer.ToSafeHtml(r.SummaryMarkdown), r.SummaryHtml);
+            Assert.Equal(renderer.ToSafeHtml(r.BodyMarkdown), r.BodyHtml);
+            Assert.Equal(renderer.ToExcerpt(r.SummaryMarkdown, RtesResources.Web.Domain.Resource.ExcerptMaxLength), r.Excerpt);
+            Assert.Equal(SearchText.Normalize(r.BodyMarkdown), r.BodySearchText);
+        });
+        Assert.Equal(stamps, resources.Select(r => new { r.Id, r.Version, r.UpdatedAt }).ToList());
+        Assert.Equal(revisions, await site.WithDbAsync(db => db.ResourceRevisions.CountAsync()));
+        Assert.Equal(changes + 8, await site.WithDbAsync(db => db.SearchIndexChanges.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ABadBatchSizeIsAUsageError()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await CommandLine.RunAsync(site.Services, ["rerender", "--batch-size", "0"], output, error);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--batch-size takes a number from 1 to 10000", error.ToString(), StringComparison.Ordinal);
+    }
+}
