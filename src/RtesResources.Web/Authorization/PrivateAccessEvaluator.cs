@@ -14,57 +14,46 @@ namespace RtesResources.Web.Authorization;
 /// </summary>
 public sealed class PrivateAccessEvaluator(AppDbContext db, TimeProvider clock)
 {
-    private readonly Dictionary<string, bool> _decisions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _roleDecisions = new(StringComparer.Ordinal);
+    private static readonly string[] StaffRoles = [Roles.Editor, Roles.Admin];
 
-    public async Task<bool> HasPrivateAccessAsync(ClaimsPrincipal user)
+    // What the database says of each person now, read once per request: the access policy, the staff
+    // and admin policies, the two-factor filter and the layout all ask, and one query answers them all.
+    private readonly Dictionary<string, PersonNow?> _people = new(StringComparer.Ordinal);
+
+    public async Task<bool> HasPrivateAccessAsync(ClaimsPrincipal user) =>
+        await NowAsync(user) is { } person && (person.Roles.Any(StaffRoles.Contains) || person.IsCurrentMember);
+
+    /// <summary>Whether the signed-in person's account is active and has one of these roles now (not as the cookie remembers).</summary>
+    public async Task<bool> HasRoleNowAsync(ClaimsPrincipal user, IReadOnlyCollection<string> roles) =>
+        await NowAsync(user) is { } person && person.Roles.Any(roles.Contains);
+
+    /// <summary>The person's roles and membership today, or null when signed out or the account is not active.</summary>
+    private async Task<PersonNow?> NowAsync(ClaimsPrincipal user)
     {
         var userId = user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
         if (userId is null)
         {
-            return false;
+            return null;
         }
 
-        if (_decisions.TryGetValue(userId, out var known))
+        if (_people.TryGetValue(userId, out var known))
         {
             return known;
         }
 
         var today = clock.Today();
-        var staffRoles = new[] { Roles.Editor, Roles.Admin };
-        var decision = await db.Users
+        var person = await db.Users
             .Where(u => u.Id == userId && u.IsActive)
-            .Select(u =>
-                db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && staffRoles.Contains(r.Name!)))
-                || (u.Collectivity != null
+            .Select(u => new PersonNow(
+                db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+                u.Collectivity != null
                     && u.Collectivity.IsActive
                     && u.Collectivity.Memberships.Any(p => p.StartsOn <= today && p.EndsOn >= today)))
             .SingleOrDefaultAsync();
 
-        _decisions[userId] = decision;
-        return decision;
+        _people[userId] = person;
+        return person;
     }
 
-    /// <summary>Whether the signed-in person's account is active and has one of these roles now (not as the cookie remembers).</summary>
-    /// <remarks>Asked once per request and set of roles (the policy, the two-factor filter and the layout all ask).</remarks>
-    public async Task<bool> HasRoleNowAsync(ClaimsPrincipal user, IReadOnlyCollection<string> roles)
-    {
-        var userId = user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        if (userId is null)
-        {
-            return false;
-        }
-
-        var key = userId + "\n" + string.Join(',', roles.Order(StringComparer.Ordinal));
-        if (_roleDecisions.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var decision = await db.Users
-            .Where(u => u.Id == userId && u.IsActive)
-            .AnyAsync(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
-        _roleDecisions[key] = decision;
-        return decision;
-    }
+    private sealed record PersonNow(List<string> Roles, bool IsCurrentMember);
 }
