@@ -369,7 +369,8 @@ internal static class MarkdigHtmlAllowlist
 
     /// <summary>
     /// Not a character the HTML parser would change or that deserves a second look: NUL, carriage
-    /// return and the other C0 controls but tab and line feed, DEL, and surrogates that are not a pair.
+    /// return and the other C0 controls but tab and line feed, DEL, U+FFFF (AngleSharp's end-of-input
+    /// mark, which the sanitizer writes as U+FFFD) and surrogates that are not a pair.
     /// </summary>
     private static bool IsPlainCharacter(string html, int i)
     {
@@ -379,7 +380,7 @@ internal static class MarkdigHtmlAllowlist
             return c is '\n' or '\t';
         }
 
-        if (c == '\u007f')
+        if (c is '\u007f' or '\uffff')
         {
             return false;
         }
