@@ -258,10 +258,10 @@ public partial class AllowlistAttackTests
         {
             before = _renderer.ToSafeHtmlAsBefore(markdown);
         }
-        catch (ArgumentException expected)
+        catch (ArgumentException)
         {
-            // Markdig refuses too deep a nesting: the renderer must refuse it just the same, never pass it on.
-            Assert.Equal(expected.Message, Assert.ThrowsAny<ArgumentException>(() => _renderer.ToSafeHtml(markdown)).Message);
+            // Markdig refuses too deep a nesting: the renderer then reads the text as plain text, still harmless.
+            AssertHarmless(_renderer.ToSafeHtml(markdown));
             return;
         }
 

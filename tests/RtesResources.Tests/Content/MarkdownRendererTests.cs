@@ -7,6 +7,20 @@ public class MarkdownRendererTests
 {
     private readonly MarkdownRenderer _renderer = new();
 
+    [Fact]
+    public void NestingDeeperThanMarkdigReadsIsShownAsPlainText()
+    {
+        var quotes = new string('>', 300) + " Citation <script>alert(1)</script>";
+        var stars = new string('*', 5000) + "x" + new string('*', 5000);
+
+        var html = _renderer.ToSafeHtml(quotes);
+        Assert.Contains("Citation &lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Contains("x", _renderer.ToSafeHtml(stars), StringComparison.Ordinal);
+        Assert.Contains("Citation", _renderer.ToExcerpt(quotes, 500), StringComparison.Ordinal);
+        Assert.Contains("Citation", _renderer.ToPlainText(quotes), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("<script>alert('xss')</script>")]
     [InlineData("Texte <script src=\"https://evil.example/x.js\"></script> suite")]

@@ -25,15 +25,15 @@ public sealed class MarkdownRenderer
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
     public string ToSafeHtml(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? "" : SafeHtml(Markdown.Parse(markdown, _pipeline));
+        string.IsNullOrWhiteSpace(markdown) ? "" : Render(markdown, SafeHtml);
 
     /// <summary>Plain text of the Markdown, paragraphs kept apart: what search indexes and quotes from.</summary>
     public string ToPlainText(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? "" : PlainText(Markdown.Parse(markdown, _pipeline)).Trim();
+        string.IsNullOrWhiteSpace(markdown) ? "" : Render(markdown, PlainText).Trim();
 
     /// <summary>Plain text of the Markdown, whitespace folded, cut at a word boundary with an ellipsis.</summary>
     public string ToExcerpt(string? markdown, int maxLength) =>
-        string.IsNullOrWhiteSpace(markdown) ? "" : Excerpt(PlainText(Markdown.Parse(markdown, _pipeline)), maxLength);
+        string.IsNullOrWhiteSpace(markdown) ? "" : Excerpt(Render(markdown, PlainText), maxLength);
 
     /// <summary>What <see cref="ToSafeHtml"/> and <see cref="ToExcerpt"/> give, from one parse of the Markdown.</summary>
     public (string Html, string Excerpt) ToSafeHtmlAndExcerpt(string? markdown, int maxLength)
@@ -43,8 +43,41 @@ public sealed class MarkdownRenderer
             return ("", "");
         }
 
-        var document = Markdown.Parse(markdown, _pipeline);
-        return (SafeHtml(document), Excerpt(PlainText(document), maxLength));
+        return Render(markdown, document => (SafeHtml(document), Excerpt(PlainText(document), maxLength)));
+    }
+
+    /// <summary>
+    /// Renders the Markdown's document. Markdig refuses nesting deeper than it supports (a hundred and
+    /// more quote levels, thousands of emphasis marks) with an ArgumentException, when parsing or when
+    /// rendering: such a text is then read as plain text, every punctuation mark escaped, so that
+    /// saving it never fails and nothing typed is lost (the Markdown itself is stored as written).
+    /// </summary>
+    private T Render<T>(string markdown, Func<MarkdownDocument, T> render)
+    {
+        try
+        {
+            return render(Markdown.Parse(markdown, _pipeline));
+        }
+        catch (ArgumentException)
+        {
+            return render(Markdown.Parse(EscapePunctuation(markdown), _pipeline));
+        }
+    }
+
+    private static string EscapePunctuation(string markdown)
+    {
+        var escaped = new System.Text.StringBuilder(markdown.Length * 2);
+        foreach (var c in markdown)
+        {
+            if (c is >= '!' and <= '/' or >= ':' and <= '@' or >= '[' and <= '`' or >= '{' and <= '~')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
     }
 
     // For tests: the rendering as it was before the allowlist (every HTML through the sanitizer, a parse
