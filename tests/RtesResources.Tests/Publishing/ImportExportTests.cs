@@ -290,6 +290,27 @@ public class ImportExportTests
     }
 
     [Fact]
+    public async Task TheImportsConnectionSettingsArePutBackForTheNextUser()
+    {
+        using var site = await EmptySiteWithAKindAsync();
+        async Task<(long CacheSize, long TempStore)> SettingsAsync() => await site.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA cache_size";
+            var cacheSize = (long)(await command.ExecuteScalarAsync())!;
+            command.CommandText = "PRAGMA temp_store";
+            return (cacheSize, (long)(await command.ExecuteScalarAsync())!);
+        });
+        var before = await SettingsAsync();
+
+        var report = await ImportAsync(site, LargeJsonLines(30), TransferFormat.JsonLines);
+
+        Assert.True(report.Applied);
+        Assert.Equal(before, await SettingsAsync());
+    }
+
+    [Fact]
     public async Task TheStatusColumnPublishesSchedulesOrLeavesADraftAndIsCheckedByTheDryRun()
     {
         using var site = new RtesWebFactory();

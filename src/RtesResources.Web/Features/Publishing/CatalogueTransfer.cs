@@ -183,6 +183,7 @@ public sealed class CatalogueTransfer(
         {
             db.ChangeTracker.Clear();
             file.Position = start;
+            await using var sqliteSettings = await ImportConnectionSettings.ApplyAsync(db, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var report = await RunAsync(file, format, write: true, options, by, ct);
             if (report.Applied)
@@ -329,6 +330,63 @@ public sealed class CatalogueTransfer(
         await content.CopyToAsync(spool, cancellationToken);
         spool.Position = 0;
         return spool;
+    }
+
+    /// <summary>
+    /// SQLite settings for the import's connection, put back when it ends (the connection returns to
+    /// the pool). Temporary storage in memory: each INSERT into a table with unique indexes keeps a
+    /// statement journal (the pages it changes, to undo the statement alone on a constraint failure),
+    /// which is otherwise a temporary file written page by page; it holds one statement's pages at most.
+    /// A larger page cache: the indexes' pages stay in memory instead of being written to the
+    /// write-ahead log and read back as the transaction grows.
+    /// </summary>
+    private sealed class ImportConnectionSettings : IAsyncDisposable
+    {
+        private readonly AppDbContext? _db;
+        private readonly long _cacheSize;
+        private readonly long _tempStore;
+
+        private ImportConnectionSettings(AppDbContext? db, long cacheSize, long tempStore) => (_db, _cacheSize, _tempStore) = (db, cacheSize, tempStore);
+
+        public static async Task<ImportConnectionSettings> ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
+        {
+            if (!db.Database.IsSqlite())
+            {
+                return new ImportConnectionSettings(null, 0, 0);
+            }
+
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var cacheSize = await PragmaAsync(db, "cache_size", null, cancellationToken);
+            var tempStore = await PragmaAsync(db, "temp_store", null, cancellationToken);
+            await PragmaAsync(db, "cache_size", "-65536", cancellationToken);
+            await PragmaAsync(db, "temp_store", "MEMORY", cancellationToken);
+            return new ImportConnectionSettings(db, cacheSize, tempStore);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_db is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await PragmaAsync(_db, "cache_size", _cacheSize.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+                await PragmaAsync(_db, "temp_store", _tempStore.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+            }
+            finally
+            {
+                await _db.Database.CloseConnectionAsync();
+            }
+        }
+
+        private static async Task<long> PragmaAsync(AppDbContext db, string name, string? value, CancellationToken cancellationToken)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = value is null ? $"PRAGMA {name}" : $"PRAGMA {name} = {value}";
+            return await command.ExecuteScalarAsync(cancellationToken) is long result ? result : 0;
+        }
     }
 
     /// <summary>Where an import's time goes, logged at Debug level (docs/performance.md).</summary>
