@@ -292,7 +292,7 @@ public class ImportExportTests
     [Fact]
     public async Task TheImportsConnectionSettingsArePutBackForTheNextUser()
     {
-        using var site = await EmptySiteWithAKindAsync();
+        using var site = new RtesWebFactory { SeedDemoData = false };
         async Task<(long CacheSize, long TempStore)> SettingsAsync() => await site.WithDbAsync(async db =>
         {
             await db.Database.OpenConnectionAsync();
