@@ -18,6 +18,8 @@ public static class DatabaseSetup
         services.AddScoped<IInterceptor, TimestampInterceptor>();
         services.AddScoped<IInterceptor, ResourceContentInterceptor>();
         services.AddScoped<PrerenderedContent>();
+        services.AddScoped<SqliteStatementCache>();
+        services.AddScoped<IInterceptor>(sp => sp.GetRequiredService<SqliteStatementCache>());
 
         switch (options.Provider)
         {

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RtesResources.Tests.Infrastructure;
+using RtesResources.Web.Data;
+using RtesResources.Web.Domain;
+
+namespace RtesResources.Tests.Data;
+
+public class SqliteStatementCacheTests
+{
+    [Fact]
+    public async Task KeptStatementsGiveTheSameResultsAndAreDroppedWhenTheScopeEnds()
+    {
+        using var site = new RtesWebFactory();
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var cache = scope.ServiceProvider.GetRequiredService<SqliteStatementCache>();
+        var expected = await db.Categories.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Name).ToListAsync();
+
+        using (cache.Enable())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                db.Categories.Add(new Category { Name = $"Thème gardé {i}", Slug = $"theme-garde-{i}" });
+                db.Categories.Add(new Category { Name = $"Autre thème {i}", Slug = $"autre-theme-{i}" });
+                await db.SaveChangesAsync();
+                Assert.Equal(expected.Count + (2 * (i + 1)), await db.Categories.CountAsync());
+            }
+
+            Assert.InRange(cache.Count, 1, 4);
+            Assert.Equal([.. expected, .. Enumerable.Range(0, 5).SelectMany(i => new[] { $"Thème gardé {i}", $"Autre thème {i}" })], await db.Categories.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Name).ToListAsync());
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(expected.Count + 10, await site.WithDbAsync(other => other.Categories.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AStatementStillReadingIsNotReusedByTheNextCommandOfTheSameText()
+    {
+        using var site = new RtesWebFactory();
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var cache = scope.ServiceProvider.GetRequiredService<SqliteStatementCache>();
+        var all = await db.Categories.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+
+        using (cache.Enable())
+        {
+            // The same query again while the first still streams its rows: SQLite allows both.
+            var pairs = new List<(int Outer, int Inner)>();
+            await foreach (var outer in db.Categories.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).AsAsyncEnumerable())
+            {
+                var inner = await db.Categories.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+                pairs.Add((outer, inner.Count));
+            }
+
+            Assert.Equal(all, pairs.Select(p => p.Outer));
+            Assert.All(pairs, p => Assert.Equal(all.Count, p.Inner));
+        }
+    }
+}
