@@ -20,6 +20,12 @@ public class AppDbContext : IdentityDbContext<AppUser>
     {
     }
 
+    /// <summary>
+    /// Set by a bulk writer for as long as it writes (the import): on SQLite its saves then send a few
+    /// INSERTs per command (<see cref="SqliteStatementGroups"/>); every other save sends one per command.
+    /// </summary>
+    public bool GroupStatements { get; set; }
+
     public DbSet<Resource> Resources => Set<Resource>();
     public DbSet<ResourceKind> ResourceKinds => Set<ResourceKind>();
     public DbSet<Category> Categories => Set<Category>();

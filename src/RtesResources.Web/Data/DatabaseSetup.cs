@@ -37,6 +37,7 @@ public static class DatabaseSetup
                 var sqlite = PrepareSqliteConnectionString(connectionString ?? DefaultSqliteConnectionString, contentRoot);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, db) => db
                     .UseSqlite(sqlite)
+                    .ReplaceService<Microsoft.EntityFrameworkCore.Update.IModificationCommandBatchFactory, SqliteStatementGroups>()
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
         }

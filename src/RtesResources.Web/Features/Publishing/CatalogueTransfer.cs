@@ -194,6 +194,7 @@ public sealed class CatalogueTransfer(
             // as the transaction grows: at 100,000 rows the import took more than twice the CPU time.
             var savepoints = db.Database.AutoSavepointsEnabled;
             db.Database.AutoSavepointsEnabled = false;
+            db.GroupStatements = true;
             ImportReport report;
             try
             {
@@ -202,6 +203,7 @@ public sealed class CatalogueTransfer(
             finally
             {
                 db.Database.AutoSavepointsEnabled = savepoints;
+                db.GroupStatements = false;
             }
 
             if (report.Applied)

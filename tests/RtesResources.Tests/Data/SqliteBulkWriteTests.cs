@@ -6,7 +6,8 @@ using RtesResources.Web.Domain;
 
 namespace RtesResources.Tests.Data;
 
-public class SqliteStatementCacheTests
+/// <summary>What the import turns on for its writes on SQLite: statements kept, statements grouped.</summary>
+public class SqliteBulkWriteTests
 {
     [Fact]
     public async Task KeptStatementsGiveTheSameResultsAndAreDroppedWhenTheScopeEnds()
@@ -59,5 +60,45 @@ public class SqliteStatementCacheTests
             Assert.Equal(all, pairs.Select(p => p.Outer));
             Assert.All(pairs, p => Assert.Equal(all.Count, p.Inner));
         }
+    }
+
+    [Fact]
+    public async Task StatementsAreGroupedOnlyWhileABulkWriterAsksForIt()
+    {
+        using var folder = new TempFolder();
+        var counter = new SqlCommandCounter();
+        await using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(folder.Path, "groupes.db")}")
+            .ReplaceService<Microsoft.EntityFrameworkCore.Update.IModificationCommandBatchFactory, SqliteStatementGroups>()
+            .AddInterceptors(counter)
+            .Options);
+        await db.Database.MigrateAsync();
+
+        async Task<int> CommandsToAddAsync(string prefix)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                db.Categories.Add(new Category { Name = $"{prefix} {i}", Slug = $"{prefix}-{i}" });
+            }
+
+            counter.Reset();
+            await db.SaveChangesAsync();
+            return counter.Count;
+        }
+
+        var alone = await CommandsToAddAsync("seul");
+        db.GroupStatements = true;
+        var grouped = await CommandsToAddAsync("groupe");
+        db.GroupStatements = false;
+        var aloneAgain = await CommandsToAddAsync("encore");
+
+        Assert.Equal(8, alone);
+        Assert.Equal(8 / SqliteStatementGroups.StatementsPerCommand, grouped);
+        Assert.Equal(8, aloneAgain);
+        Assert.All(db.ChangeTracker.Entries<Category>(), e => Assert.True(e.Entity.Id > 0));
+        Assert.Equal(24, await db.Categories.Select(c => c.Id).Distinct().CountAsync());
+        Assert.Equal(
+            Enumerable.Range(0, 8).Select(i => $"groupe {i}"),
+            await db.Categories.Where(c => c.Slug.StartsWith("groupe-")).OrderBy(c => c.Id).Select(c => c.Name).ToListAsync());
     }
 }
