@@ -45,6 +45,7 @@ builder.Services.AddSingleton<CatalogueTerms>();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchIndex>();
 builder.Services.AddSingleton<SearchResultsCache>();
+builder.Services.AddSingleton<TextMatchCache>();
 builder.Services.AddSingleton<IndexCatalogue>();
 builder.Services.AddSingleton<SuggestionTerms>();
 builder.Services.AddSingleton<SearchSuggestions>();

@@ -27,7 +27,7 @@ public sealed record IndexSearchRequest(CatalogueCriteria Criteria, SearchQuery 
 /// person may match is decided by the fields searched: a private body and private files are in
 /// fields of their own, read only for people with private access.
 /// </summary>
-public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache)
+public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, TextMatchCache matches)
 {
     public const int MaxPage = 500;
 
@@ -76,7 +76,14 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache)
 
             var top = TopFieldCollector.Create(sort, page * request.PageSize, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
             var facets = new FacetCollector(top, criteria);
-            searcher.Search(query, facets);
+            if (textQuery is null)
+            {
+                searcher.Search(query, facets);
+            }
+            else
+            {
+                matches.Find(searcher, TextMatchKey(request), query).Replay(searcher, facets);
+            }
 
             var totalPages = Math.Max(1, (facets.Total + request.PageSize - 1) / request.PageSize);
             page = Math.Min(page, totalPages);
@@ -88,6 +95,18 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache)
             cache.Add(reader, request, results, NextPublicationAfter(reader, criteria.Now.Ticks));
             return results;
         });
+    }
+
+    /// <summary>What decides the matches of a search's words: not the other filters, the order or the page.</summary>
+    internal static string TextMatchKey(IndexSearchRequest request)
+    {
+        var criteria = request.Criteria;
+        var key = new System.Text.StringBuilder(64);
+        key.Append(criteria.CanReadPrivate ? 'P' : 'p')
+            .Append('|').Append(criteria.SpeakerId)
+            .Append('|').Append(criteria.SeriesId);
+        SearchResultsCache.AppendQuery(key, request.Query);
+        return key.ToString();
     }
 
     /// <summary>The first scheduled publication after this moment (ticks), or long.MaxValue: until then, results stay true.</summary>

@@ -21,4 +21,11 @@ public sealed class SearchOptions
     /// state of the index; 0 turns the cache off. An entry is a few tens of kilobytes.
     /// </summary>
     public int ResultCacheEntries { get; set; } = 1000;
+
+    /// <summary>
+    /// How many matched documents (8 bytes each) the matches of recent searches may hold for the
+    /// current state of the index, so that filtering, sorting or paging a search does not run its
+    /// words again; 0 turns this off.
+    /// </summary>
+    public int MatchCacheDocuments { get; set; } = 2_000_000;
 }

@@ -85,10 +85,16 @@ public sealed class SearchResultsCache(IOptions<SearchOptions> options)
             .Append('|').Append(request.Page.ToString(CultureInfo.InvariantCulture))
             .Append('|').Append(request.PageSize.ToString(CultureInfo.InvariantCulture))
             .Append('|').Append(request.Query.Typed ? 'T' : 't');
-        Append(key, 'w', request.Query.Words);
-        Append(key, 'f', request.Query.Phrases);
-        Append(key, 'x', request.Query.Excluded);
+        AppendQuery(key, request.Query);
         return key.ToString();
+    }
+
+    /// <summary>The words, phrases and exclusions, each length-prefixed.</summary>
+    internal static void AppendQuery(StringBuilder key, SearchQuery query)
+    {
+        Append(key, 'w', query.Words);
+        Append(key, 'f', query.Phrases);
+        Append(key, 'x', query.Excluded);
     }
 
     private static void Append(StringBuilder key, char part, IReadOnlyList<string> values)
