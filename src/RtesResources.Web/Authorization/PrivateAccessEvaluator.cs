@@ -27,6 +27,10 @@ public sealed class PrivateAccessEvaluator(AppDbContext db, TimeProvider clock)
     public async Task<bool> HasRoleNowAsync(ClaimsPrincipal user, IReadOnlyCollection<string> roles) =>
         await NowAsync(user) is { } person && person.Roles.Any(roles.Contains);
 
+    /// <summary>An active Admin whose account has no two-factor authentication yet: they must set it up before anything else.</summary>
+    public async Task<bool> MustSetUpTwoFactorAsync(ClaimsPrincipal user) =>
+        await NowAsync(user) is { TwoFactorEnabled: false } person && person.Roles.Contains(Roles.Admin);
+
     /// <summary>The person's roles and membership today, or null when signed out or the account is not active.</summary>
     private async Task<PersonNow?> NowAsync(ClaimsPrincipal user)
     {
@@ -48,12 +52,13 @@ public sealed class PrivateAccessEvaluator(AppDbContext db, TimeProvider clock)
                 db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
                 u.Collectivity != null
                     && u.Collectivity.IsActive
-                    && u.Collectivity.Memberships.Any(p => p.StartsOn <= today && p.EndsOn >= today)))
+                    && u.Collectivity.Memberships.Any(p => p.StartsOn <= today && p.EndsOn >= today),
+                u.TwoFactorEnabled))
             .SingleOrDefaultAsync();
 
         _people[userId] = person;
         return person;
     }
 
-    private sealed record PersonNow(List<string> Roles, bool IsCurrentMember);
+    private sealed record PersonNow(List<string> Roles, bool IsCurrentMember, bool TwoFactorEnabled);
 }

@@ -46,6 +46,21 @@ public class QueryCostTests(PaginatedSite site) : IClassFixture<PaginatedSite>
     public async Task HomePageCostsOnlyThePageCacheQuery() =>
         Assert.Equal(1, await CountAsync("/"));
 
+    [Fact]
+    public async Task AMembersCataloguePageCostsOneQueryForWhoTheyAreNow()
+    {
+        await site.AddCollectivityAsync("Ville de Coûts", new DateOnly(2099, 12, 31));
+        var member = await site.SignedInClientAsync(await site.AddUserAsync("cout@ville-couts.fr", RtesResources.Web.Authorization.Roles.Member, "Ville de Coûts"));
+        await member.GetDocumentAsync("/ressources?q=economie&type=fiche");
+
+        site.SqlCommands.Reset();
+        await member.GetDocumentAsync("/ressources?q=economie&type=fiche");
+
+        // Roles, membership and two-factor state in one query, shared by the access check, the staff
+        // and admin checks, the two-factor filter and the layout; the results come from the index.
+        Assert.Equal(1, site.SqlCommands.Count);
+    }
+
     /// <summary>What rendering the page costs (a cache miss: the page cache is emptied first).</summary>
     private async Task<int> CountAsync(string url)
     {
