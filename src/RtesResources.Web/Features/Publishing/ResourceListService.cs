@@ -11,7 +11,8 @@ public sealed class ResourceListService(AppDbContext db, TimeProvider clock)
 {
     public const int PageSize = 25;
 
-    public async Task<ResourceListViewModel> ListAsync(ResourceListQuery query, CancellationToken cancellationToken = default)
+    /// <summary>The list; <paramref name="bulk"/> and <paramref name="checkedIds"/> when a bulk action form comes back with errors.</summary>
+    public async Task<ResourceListViewModel> ListAsync(ResourceListQuery query, BulkActionInput? bulk = null, IReadOnlyCollection<int>? checkedIds = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var resources = Filtered(db.Resources.AsNoTracking(), query, now);
@@ -42,6 +43,9 @@ public sealed class ResourceListService(AppDbContext db, TimeProvider clock)
             Now = now,
             Kinds = await db.ResourceKinds.AsNoTracking().OrderBy(k => k.Position).Select(k => new ChoiceOption(k.Id, k.Name)).ToListAsync(cancellationToken),
             Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new ChoiceOption(c.Id, c.Name)).ToListAsync(cancellationToken),
+            Series = await db.Series.AsNoTracking().OrderBy(s => s.Name).Select(s => new ChoiceOption(s.Id, s.Name)).ToListAsync(cancellationToken),
+            Bulk = bulk ?? new BulkActionInput(),
+            Checked = checkedIds?.ToHashSet() ?? [],
         };
     }
 
