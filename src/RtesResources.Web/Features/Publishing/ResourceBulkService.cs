@@ -14,7 +14,7 @@ namespace RtesResources.Web.Features.Publishing;
 /// with the rules of <see cref="PublicationRules"/>), resources already in the target state skipped and
 /// counted. The search change rows and the page cache follow from the interceptors of the save.
 /// </summary>
-public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService editor, TimeProvider clock)
+public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService editor, TimeProvider clock, ILogger<ResourceBulkService> logger)
 {
     /// <summary>Ids one form may post (a page of the list holds 25).</summary>
     public const int MaxSelected = 200;
@@ -105,19 +105,22 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
             return $"Trop de ressources cochées : {MaxSelected} au plus à la fois.";
         }
 
+        var invalid = false;
         foreach (var text in input.Ids)
         {
-            if (!TryParseId(text, out var id))
+            if (TryParseId(text, out var id))
             {
-                ids.Clear();
-                return "La sélection n'est pas valide : cochez de nouveau les ressources dans la liste.";
+                ids.Add(id);
             }
-
-            ids.Add(id);
+            else
+            {
+                invalid = true;
+            }
         }
 
+        // The valid ids are kept even on a refusal: the list shows them still checked.
         ids = [.. ids.Distinct()];
-        return null;
+        return invalid ? "La sélection n'est pas valide : cochez de nouveau les ressources dans la liste." : null;
     }
 
     /// <summary>How many resources the filters match now (the confirmation page's count).</summary>
@@ -161,6 +164,13 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
             {
                 db.ChangeTracker.Clear();
                 return new BulkReport(BulkOutcome.Conflict, Error: "Des ressources ont été modifiées pendant l'action : rien n'a été changé. Recommencez.");
+            }
+            catch (DbUpdateException exception)
+            {
+                // Whatever the database refused, the transaction is rolled back as a whole.
+                logger.BulkActionFailed(exception, action.Operation, db.ChangeTracker.Entries<Resource>().Count());
+                db.ChangeTracker.Clear();
+                return new BulkReport(BulkOutcome.Invalid, Error: "L'action n'a pas pu être enregistrée : rien n'a été changé. Recommencez, ou signalez le problème s'il se reproduit.");
             }
         }
     }
