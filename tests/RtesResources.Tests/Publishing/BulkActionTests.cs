@@ -291,6 +291,26 @@ public class BulkActionTests
     }
 
     [Fact]
+    public async Task ASearchThatUnicodeNormalizationRefusesStillFiltersWithoutAServerError()
+    {
+        var (site, editor) = await EditorSiteAsync();
+        using (site)
+        using (editor)
+        {
+            await AddAsync(site, "unicode-impossible");
+
+            // U+FFFE, and an emoji cut in half by the 200 characters the search reads.
+            var list = await editor.GetDocumentAsync("/admin/ressources?q=" + Uri.EscapeDataString("quetzal\uFFFE"));
+            var cut = await editor.GetDocumentAsync("/admin/ressources?q=" + Uri.EscapeDataString(new string('a', 199) + "\U0001F600"));
+            using var asked = await PostAsync(editor, "/admin/ressources/lot", [new("q", "quetzal\uFFFE"), new("operation", "publier"), new("portee", "filtre")]);
+
+            Assert.Equal(["Lot unicode-impossible"], list.QuerySelectorAll("tbody td a").Select(a => a.TextContent));
+            Assert.Empty(cut.QuerySelectorAll("tbody tr"));
+            Assert.Equal("Publier 1 ressource ?", Html.Parse(await asked.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent);
+        }
+    }
+
+    [Fact]
     public async Task SelectAllWorksWithoutScript()
     {
         var (site, editor) = await EditorSiteAsync();

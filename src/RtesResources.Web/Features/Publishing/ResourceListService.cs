@@ -49,6 +49,31 @@ public sealed class ResourceListService(AppDbContext db, TimeProvider clock)
         };
     }
 
+    /// <summary>
+    /// The search's first 200 characters without what Unicode normalization refuses (U+FFFE, U+FFFF,
+    /// a surrogate without its pair, as cutting can leave): typed by no one, but a form can carry them.
+    /// The rest still filters, so that an action on "every row the filters match" never widens.
+    /// </summary>
+    internal static string Searchable(string q)
+    {
+        var text = q.Length > 200 ? q[..200] : q;
+        var kept = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                kept.Append(text, i, 2);
+                i++;
+            }
+            else if (!char.IsSurrogate(text[i]) && text[i] is not ('\uFFFE' or '\uFFFF'))
+            {
+                kept.Append(text[i]);
+            }
+        }
+
+        return kept.ToString();
+    }
+
     internal static IQueryable<Resource> Filtered(IQueryable<Resource> resources, ResourceListQuery query, DateTime now)
     {
         resources = query.Statut switch
@@ -62,7 +87,7 @@ public sealed class ResourceListService(AppDbContext db, TimeProvider clock)
 
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            foreach (var term in SearchText.Normalize(query.Q.Length > 200 ? query.Q[..200] : query.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
+            foreach (var term in SearchText.Normalize(Searchable(query.Q)).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
             {
                 resources = resources.Where(r => r.SearchText.Contains(term) || r.Slug.Contains(term));
             }
