@@ -66,9 +66,10 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
         }
 
         var count = await bulk.CountAsync(filters, cancellationToken);
-        if (count == 0 || count > ResourceBulkService.MaxResources || input.Attendu != count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        var countChanged = input.Attendu != count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (count == 0 || count > ResourceBulkService.MaxResources || countChanged)
         {
-            var notice = "Le nombre de ressources concernées a changé depuis l'affichage de la confirmation : rien n'a été changé. Vérifiez puis confirmez de nouveau.";
+            var notice = countChanged ? "Le nombre de ressources concernées a changé depuis l'affichage de la confirmation : rien n'a été changé. Vérifiez puis confirmez de nouveau." : null;
             return View(nameof(BulkConfirm), await bulk.ConfirmationAsync(action, input, filters, notice, cancellationToken));
         }
 
