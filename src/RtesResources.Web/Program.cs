@@ -92,6 +92,7 @@ builder.Services.AddHostedService<TextExtractionWorker>();
 builder.Services.AddScoped<ResourceEditorService>();
 builder.Services.AddScoped<ResourceFormService>();
 builder.Services.AddScoped<ResourceListService>();
+builder.Services.AddScoped<ResourceBulkService>();
 builder.Services.AddScoped<TermsService>();
 builder.Services.AddScoped<SynonymsService>();
 builder.Services.AddScoped<DashboardService>();

@@ -54,13 +54,51 @@ public class Accessibility(BrowserSite site)
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync("**/compte");
 
-        foreach (var url in new[] { "/admin", "/admin/ressources", "/admin/ressources/nouvelle", "/admin/ressources/1/modifier", "/admin/ressources/1/historique", "/admin/intervenants", "/admin/collections/1", "/admin/import", "/admin/synonymes", "/admin/synonymes/1", "/admin/synonymes/1/supprimer" })
+        foreach (var url in new[] { "/admin", "/admin/ressources", "/admin/ressources?cocher=page", "/admin/ressources/nouvelle", "/admin/ressources/1/modifier", "/admin/ressources/1/historique", "/admin/intervenants", "/admin/collections/1", "/admin/import", "/admin/synonymes", "/admin/synonymes/1", "/admin/synonymes/1/supprimer" })
         {
             await page.GotoAsync(url);
             var results = await page.RunAxe();
             Assert.NotEmpty(results.Passes);
             Assert.True(results.Violations.Length == 0, url + ": " + string.Join(Environment.NewLine, results.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
         }
+    }
+
+    [ChromiumFact]
+    public async Task BulkActionPagesHaveNoAxeViolations()
+    {
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var members = scope.ServiceProvider.GetRequiredService<RtesResources.Web.Features.Accounts.MembersService>();
+            await members.InviteAsync("editeur-lot-axe@rtes.fr", RtesResources.Web.Authorization.Roles.Editor, null, null, null);
+            await members.SetPasswordAsync("editeur-lot-axe@rtes.fr", "une phrase pour axe core");
+        }
+
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/compte/connexion");
+        await page.GetByLabel("Adresse e-mail").FillAsync("editeur-lot-axe@rtes.fr");
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("une phrase pour axe core");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync("**/compte");
+
+        // The form sent back with its errors: no action chosen, nothing checked.
+        await page.GotoAsync("/admin/ressources");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Appliquer aux ressources cochées" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(page, "bulk form with errors");
+
+        // The confirmation of an action on every resource the filters match (not confirmed: the site is shared).
+        await page.GetByLabel("Action", new() { Exact = true }).SelectOptionAsync("ajouter-thematique");
+        await page.GetByLabel("Thématique (pour « Ajouter » ou « Retirer »)").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 1 });
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Appliquer aux .* filtrées") }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Ajouter la thématique");
+        await AssertNoViolationsAsync(page, "bulk confirmation");
+    }
+
+    private static async Task AssertNoViolationsAsync(Microsoft.Playwright.IPage page, string what)
+    {
+        var results = await page.RunAxe();
+        Assert.NotEmpty(results.Passes);
+        Assert.True(results.Violations.Length == 0, what + ": " + string.Join(Environment.NewLine, results.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 
     [ChromiumFact]

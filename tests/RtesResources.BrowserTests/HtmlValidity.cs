@@ -41,6 +41,7 @@ public partial class HtmlValidity(BrowserSite site)
     [
         "/admin",
         "/admin/ressources",
+        "/admin/ressources?cocher=page",
         "/admin/ressources/nouvelle",
         "/admin/ressources/1/modifier",
         "/admin/ressources/1/historique",
@@ -88,6 +89,21 @@ public partial class HtmlValidity(BrowserSite site)
             {
                 var file = Path.Combine(folder.FullName, $"editor{files.Count}.html");
                 await File.WriteAllTextAsync(file, await editor.GetStringAsync(url));
+                files.Add(file);
+            }
+
+            // The bulk action form sent back with its errors, and the confirmation of an action on
+            // every resource the filters match (not confirmed: the site is shared).
+            var token = await SiteClients.TokenAsync(editor, "/admin/ressources");
+            foreach (var fields in new KeyValuePair<string, string>[][]
+            {
+                [new("operation", "programmer"), new("date", "2001-01-01"), new("heure", "10:00"), new("portee", "selection"), new("ids", "1")],
+                [new("operation", "publier"), new("portee", "filtre"), new("statut", "publiee")],
+            })
+            {
+                using var response = await editor.PostAsync("/admin/ressources/lot", new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+                var file = Path.Combine(folder.FullName, $"bulk{files.Count}.html");
+                await File.WriteAllTextAsync(file, await response.Content.ReadAsStringAsync());
                 files.Add(file);
             }
 

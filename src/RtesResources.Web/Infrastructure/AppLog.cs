@@ -59,6 +59,9 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "Import committed in {Seconds:F1} s")]
     public static partial void ImportCommitted(this ILogger logger, double seconds);
 
+    [LoggerMessage(EventId = 1510, Level = LogLevel.Error, Message = "Bulk action {Operation} on {Count} resources failed and was rolled back")]
+    public static partial void BulkActionFailed(this ILogger logger, Exception exception, Features.Publishing.BulkOperation operation, int count);
+
     [LoggerMessage(EventId = 1900, Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
     public static partial void UnhandledException(this ILogger logger, Exception exception, string path);
 }

@@ -186,6 +186,25 @@ public class AdminResourceTests
     }
 
     [Fact]
+    public async Task PublishingAnAlreadyPublishedResourceChangesNothing()
+    {
+        var (site, editor) = await EditorSiteAsync();
+        using (site)
+        using (editor)
+        {
+            var id = await site.WithDbAsync(db => db.Resources.Where(r => r.Slug == DemoSlugs.Study).Select(r => r.Id).SingleAsync());
+            var before = await site.WithDbAsync(db => db.Resources.Where(r => r.Id == id).Select(r => new { r.Version, r.PublishAt }).SingleAsync());
+
+            using var response = await editor.PostFormAsync($"/admin/ressources/{id}/modifier", $"/admin/ressources/{id}/publication", new() { ["mode"] = "publier", ["version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            var page = await editor.GetDocumentAsync($"/admin/ressources/{id}/modifier");
+
+            Assert.Equal("Ressource déjà publiée : rien n'a changé.", page.QuerySelector(".notice-success")?.TextContent);
+            Assert.Equal(before, await site.WithDbAsync(db => db.Resources.Where(r => r.Id == id).Select(r => new { r.Version, r.PublishAt }).SingleAsync()));
+            Assert.False(await site.WithDbAsync(db => db.ResourceRevisions.AnyAsync(r => r.ResourceId == id)));
+        }
+    }
+
+    [Fact]
     public async Task SchedulingInThePastIsRefused()
     {
         var (site, editor) = await EditorSiteAsync();

@@ -114,7 +114,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
     public async Task<SaveResult> SetPublicationAsync(int id, PublicationChange change, DateTime? scheduledUtc, int version, ClaimsPrincipal editor, CancellationToken cancellationToken = default)
     {
         var resource = await LoadTrackedAsync(id, cancellationToken);
-        if (resource is null || resource.DeletedAt is not null)
+        if (resource is null || !PublicationRules.CanChangePublication(resource))
         {
             return new SaveResult(SaveOutcome.NotFound);
         }
@@ -125,30 +125,18 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        switch (change)
+        if (change == PublicationChange.Schedule && PublicationRules.ScheduleError(scheduledUtc, now) is string error)
         {
-            case PublicationChange.PublishNow:
-                resource.PublishAt = resource.PublishAt is DateTime earlier && earlier <= now ? earlier : now;
-                break;
-            case PublicationChange.Schedule when scheduledUtc is not DateTime at || at <= now:
-                return new SaveResult(SaveOutcome.Invalid, id, new Dictionary<string, string> { ["PublishAt"] = "La date de publication programmée est passée : choisissez une date à venir, ou publiez maintenant." });
-            case PublicationChange.Schedule when scheduledUtc > now.AddYears(5):
-                return new SaveResult(SaveOutcome.Invalid, id, new Dictionary<string, string> { ["PublishAt"] = "La date de publication programmée est trop lointaine (5 ans au plus)." });
-            case PublicationChange.Schedule:
-                resource.PublishAt = scheduledUtc;
-                break;
-            default:
-                resource.PublishAt = null;
-                break;
+            return new SaveResult(SaveOutcome.Invalid, id, new Dictionary<string, string> { ["PublishAt"] = error });
         }
 
-        var label = change switch
+        if (PublicationRules.IsAlreadyDone(change, resource.PublishAt, scheduledUtc, now))
         {
-            PublicationChange.PublishNow => "Publication",
-            PublicationChange.Schedule => "Publication programmée",
-            _ => "Dépublication",
-        };
-        return await SaveWithRevisionAsync(resource, ResourceSnapshot.Of(resource), [label], editor, version, cancellationToken);
+            return new SaveResult(SaveOutcome.Unchanged, id);
+        }
+
+        resource.PublishAt = PublicationRules.PublishAtAfter(change, resource.PublishAt, scheduledUtc, now);
+        return await SaveWithRevisionAsync(resource, ResourceSnapshot.Of(resource), [PublicationRules.RevisionLabel(change)], editor, version, cancellationToken);
     }
 
     public async Task<SaveResult> MoveToBinAsync(int id, ClaimsPrincipal editor, CancellationToken cancellationToken = default) =>
@@ -193,20 +181,43 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
     private async Task<SaveResult> SetBinAsync(int id, bool inBin, ClaimsPrincipal editor, CancellationToken cancellationToken)
     {
         var resource = await LoadTrackedAsync(id, cancellationToken);
-        if (resource is null || (resource.DeletedAt is not null) == inBin)
+        if (resource is null || !PublicationRules.CanMove(resource, inBin))
         {
             return new SaveResult(SaveOutcome.NotFound);
         }
 
         resource.DeletedAt = inBin ? clock.GetUtcNow().UtcDateTime : null;
-        return await SaveWithRevisionAsync(resource, ResourceSnapshot.Of(resource), [inBin ? "Mise à la corbeille" : "Restauration depuis la corbeille"], editor, resource.Version, cancellationToken);
+        return await SaveWithRevisionAsync(resource, ResourceSnapshot.Of(resource), [PublicationRules.BinRevisionLabel(inBin)], editor, resource.Version, cancellationToken);
     }
 
     private async Task<SaveResult> SaveWithRevisionAsync(Resource resource, ResourceSnapshot snapshot, IReadOnlyList<string> changed, ClaimsPrincipal editor, int expectedVersion, CancellationToken cancellationToken, ResourceSnapshot? before = null)
     {
+        var hasHistory = await db.ResourceRevisions.AnyAsync(r => r.ResourceId == resource.Id, cancellationToken);
+        StageRevision(resource, snapshot, changed, editor, expectedVersion, hasHistory, before);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var fresh = await LoadTrackedAsync(resource.Id, cancellationToken);
+            return fresh is null ? new SaveResult(SaveOutcome.NotFound) : await ConflictAsync(fresh, expectedVersion, cancellationToken);
+        }
+
+        return new SaveResult(SaveOutcome.Saved, resource.Id);
+    }
+
+    /// <summary>
+    /// Stages the save of a changed resource with its revision, without saving: the UPDATE will check
+    /// <paramref name="expectedVersion"/>, and the revision is numbered after it. Used by every save of
+    /// this service and by bulk actions, which stage many resources and save them together.
+    /// </summary>
+    internal void StageRevision(Resource resource, ResourceSnapshot snapshot, IReadOnlyList<string> changed, ClaimsPrincipal editor, int expectedVersion, bool hasHistory, ResourceSnapshot? before = null)
+    {
         // Resources that came from the demo data or an import have no history yet: their state before
         // this first save becomes the version it starts from, so that it can be compared and restored.
-        if (!await db.ResourceRevisions.AnyAsync(r => r.ResourceId == resource.Id, cancellationToken))
+        if (!hasHistory)
         {
             db.ResourceRevisions.Add(new ResourceRevision
             {
@@ -224,19 +235,15 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         entry.Property(r => r.Version).OriginalValue = expectedVersion;
         entry.Property(r => r.UpdatedAt).IsModified = true;
         AddRevision(resource, snapshot, changed, editor, expectedVersion + 1);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var fresh = await LoadTrackedAsync(resource.Id, cancellationToken);
-            return fresh is null ? new SaveResult(SaveOutcome.NotFound) : await ConflictAsync(fresh, expectedVersion, cancellationToken);
-        }
-
-        return new SaveResult(SaveOutcome.Saved, resource.Id);
     }
+
+    /// <summary>Resources tracked with the lists a snapshot reads (thématiques, speakers, links).</summary>
+    internal IQueryable<Resource> TrackedWithLists() =>
+        db.Resources
+            .Include(r => r.Categories)
+            .Include(r => r.Speakers)
+            .Include(r => r.Links)
+            .AsSplitQuery();
 
     private void AddRevision(Resource resource, ResourceSnapshot snapshot, IReadOnlyList<string> changed, ClaimsPrincipal editor, int? version = null) =>
         db.ResourceRevisions.Add(new ResourceRevision
@@ -260,12 +267,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
     }
 
     private Task<Resource?> LoadTrackedAsync(int id, CancellationToken cancellationToken) =>
-        db.Resources
-            .Include(r => r.Categories)
-            .Include(r => r.Speakers)
-            .Include(r => r.Links)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        TrackedWithLists().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 
     /// <summary>
     /// Stages one imported row on a resource (new, or tracked with its lists) without saving, so that

@@ -11,7 +11,8 @@ public sealed class ResourceListService(AppDbContext db, TimeProvider clock)
 {
     public const int PageSize = 25;
 
-    public async Task<ResourceListViewModel> ListAsync(ResourceListQuery query, CancellationToken cancellationToken = default)
+    /// <summary>The list; <paramref name="bulk"/> and <paramref name="checkedIds"/> when a bulk action form comes back with errors.</summary>
+    public async Task<ResourceListViewModel> ListAsync(ResourceListQuery query, BulkActionInput? bulk = null, IReadOnlyCollection<int>? checkedIds = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var resources = Filtered(db.Resources.AsNoTracking(), query, now);
@@ -42,7 +43,35 @@ public sealed class ResourceListService(AppDbContext db, TimeProvider clock)
             Now = now,
             Kinds = await db.ResourceKinds.AsNoTracking().OrderBy(k => k.Position).Select(k => new ChoiceOption(k.Id, k.Name)).ToListAsync(cancellationToken),
             Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new ChoiceOption(c.Id, c.Name)).ToListAsync(cancellationToken),
+            Series = await db.Series.AsNoTracking().OrderBy(s => s.Name).Select(s => new ChoiceOption(s.Id, s.Name)).ToListAsync(cancellationToken),
+            Bulk = bulk ?? new BulkActionInput(),
+            Checked = checkedIds?.ToHashSet() ?? [],
         };
+    }
+
+    /// <summary>
+    /// The search's first 200 characters without what Unicode normalization refuses (U+FFFE, U+FFFF,
+    /// a surrogate without its pair, as cutting can leave): typed by no one, but a form can carry them.
+    /// The rest still filters, so that an action on "every row the filters match" never widens.
+    /// </summary>
+    internal static string Searchable(string q)
+    {
+        var text = q.Length > 200 ? q[..200] : q;
+        var kept = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                kept.Append(text, i, 2);
+                i++;
+            }
+            else if (!char.IsSurrogate(text[i]) && text[i] is not ('\uFFFE' or '\uFFFF'))
+            {
+                kept.Append(text[i]);
+            }
+        }
+
+        return kept.ToString();
     }
 
     internal static IQueryable<Resource> Filtered(IQueryable<Resource> resources, ResourceListQuery query, DateTime now)
@@ -58,7 +87,7 @@ public sealed class ResourceListService(AppDbContext db, TimeProvider clock)
 
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            foreach (var term in SearchText.Normalize(query.Q.Length > 200 ? query.Q[..200] : query.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
+            foreach (var term in SearchText.Normalize(Searchable(query.Q)).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
             {
                 resources = resources.Where(r => r.SearchText.Contains(term) || r.Slug.Contains(term));
             }

@@ -109,4 +109,32 @@
             });
         });
     });
+
+    // The list's bulk actions: the links check or uncheck the page's rows in place (without script
+    // they reload the page with every row checked, or none), and only the fields of the chosen action show.
+    document.querySelectorAll("form[data-bulk-form]").forEach(function (form) {
+        form.querySelectorAll("a[data-check]").forEach(function (link) {
+            link.addEventListener("click", function (event) {
+                event.preventDefault();
+                var check = link.getAttribute("data-check") === "all";
+                form.querySelectorAll("input[type=checkbox][name=ids]").forEach(function (box) {
+                    box.checked = check;
+                });
+            });
+        });
+
+        var operation = form.querySelector("select[name=operation]");
+        var fields = form.querySelectorAll("[data-for-operation]");
+        function showFields() {
+            fields.forEach(function (field) {
+                var wanted = field.getAttribute("data-for-operation").split(" ");
+                field.hidden = wanted.indexOf(operation.value) < 0 && !field.classList.contains("field-error");
+            });
+        }
+
+        if (operation) {
+            operation.addEventListener("change", showFields);
+            showFields();
+        }
+    });
 }());

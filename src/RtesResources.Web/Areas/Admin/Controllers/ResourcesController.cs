@@ -11,16 +11,70 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Policy = Policies.Staff)]
 [Route("admin")]
-public sealed class ResourcesController(ResourceListService list, ResourceFormService forms, ResourceEditorService editor, DashboardService dashboard) : Controller
+public sealed class ResourcesController(ResourceListService list, ResourceFormService forms, ResourceEditorService editor, ResourceBulkService bulk, DashboardService dashboard) : Controller
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     [HttpGet("")]
     public async Task<IActionResult> Home(CancellationToken cancellationToken) => View("Dashboard", await dashboard.BuildAsync(cancellationToken));
 
     [HttpGet("ressources")]
     public async Task<IActionResult> Index([FromQuery] ResourceListQuery query, CancellationToken cancellationToken) =>
-        View(await list.ListAsync(query, cancellationToken));
+        View(await list.ListAsync(query, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// The list's bulk action form. On the checked rows ("portee=selection") the action runs at once;
+    /// on every row the filters match ("portee=filtre") this answers the confirmation page, with the count.
+    /// </summary>
+    [HttpPost("ressources/lot")]
+    public async Task<IActionResult> Bulk([FromForm] BulkActionInput input, [FromForm] ResourceListQuery filters, CancellationToken cancellationToken)
+    {
+        var onFilter = input.Portee == "filtre";
+        List<int> ids = [];
+        var selectionError = onFilter ? null : ResourceBulkService.ReadIds(input, out ids);
+        var (action, errors) = await bulk.CheckAsync(input, cancellationToken);
+        if (selectionError is not null)
+        {
+            errors[""] = selectionError;
+        }
+
+        if (action is null || errors.Count > 0)
+        {
+            foreach (var (field, message) in errors)
+            {
+                ModelState.AddModelError(field, message);
+            }
+
+            return View("Index", await list.ListAsync(filters, input, ids, cancellationToken));
+        }
+
+        if (onFilter)
+        {
+            return View("BulkConfirm", await bulk.ConfirmationAsync(action, input, filters, cancellationToken: cancellationToken));
+        }
+
+        return BulkDone(action, await bulk.ApplyToSelectionAsync(action, ids, User, cancellationToken), filters);
+    }
+
+    /// <summary>Confirms an action on every resource the filters match: they are run again, on the state as it is now.</summary>
+    [HttpPost("ressources/lot/confirmer")]
+    public async Task<IActionResult> BulkConfirm([FromForm] BulkActionInput input, [FromForm] ResourceListQuery filters, CancellationToken cancellationToken)
+    {
+        var (action, errors) = await bulk.CheckAsync(input, cancellationToken);
+        if (action is null)
+        {
+            TempData["Error"] = string.Join(" ", errors.Values) + " Rien n'a été changé.";
+            return Redirect(filters.Url(filters.PageNumber));
+        }
+
+        var count = await bulk.CountAsync(filters, cancellationToken);
+        var countChanged = input.Attendu != count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (count == 0 || count > ResourceBulkService.MaxResources || countChanged)
+        {
+            var notice = countChanged ? "Le nombre de ressources concernées a changé depuis l'affichage de la confirmation : rien n'a été changé. Vérifiez puis confirmez de nouveau." : null;
+            return View(nameof(BulkConfirm), await bulk.ConfirmationAsync(action, input, filters, notice, cancellationToken));
+        }
+
+        return BulkDone(action, await bulk.ApplyToFilterAsync(action, filters, User, cancellationToken), filters);
+    }
 
     [HttpGet("ressources/nouvelle")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
@@ -93,12 +147,12 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
             case "depublier":
                 change = PublicationChange.Unpublish;
                 break;
-            case "programmer" when TryParseParisMoment(date, heure, out var moment):
+            case "programmer" when PublicationRules.TryParseParisMoment(date, heure, out var moment):
                 change = PublicationChange.Schedule;
                 at = moment;
                 break;
             default:
-                TempData["Error"] = "Indiquez la date et l'heure de publication (jj/mm/aaaa et hh:mm).";
+                TempData["Error"] = PublicationRules.ScheduleFormatError;
                 return RedirectToAction(nameof(Edit), new { id });
         }
 
@@ -108,7 +162,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
             "publier" => "Ressource publiée.",
             "depublier" => "Ressource repassée en brouillon.",
             _ => "Publication programmée.",
-        });
+        }, $"Ressource {PublicationRules.AlreadyDoneLabel(change, plural: false)} : rien n'a changé.");
     }
 
     [HttpPost("ressources/{id:int}/corbeille")]
@@ -150,7 +204,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
     public async Task<IActionResult> RestoreRevision(int id, int number, int version, CancellationToken cancellationToken) =>
         Outcome(await editor.RestoreRevisionAsync(id, number, version, User, cancellationToken), id, $"Version {number} restaurée : elle forme une nouvelle version.");
 
-    private IActionResult Outcome(SaveResult result, int id, string success)
+    private IActionResult Outcome(SaveResult result, int id, string success, string unchanged = "Cette version est identique à la version actuelle : rien n'a changé.")
     {
         switch (result.Outcome)
         {
@@ -163,7 +217,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
                 TempData["Error"] = string.Join(" ", result.Errors?.Values ?? []);
                 break;
             case SaveOutcome.Unchanged:
-                TempData["Message"] = "Cette version est identique à la version actuelle : rien n'a changé.";
+                TempData["Message"] = unchanged;
                 break;
             default:
                 TempData["Message"] = success;
@@ -173,30 +227,25 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
         return RedirectToAction(nameof(Edit), new { id });
     }
 
+    private RedirectResult BulkDone(BulkAction action, BulkReport report, ResourceListQuery filters)
+    {
+        if (report.Outcome == BulkOutcome.Applied)
+        {
+            TempData["Message"] = action.Report(report);
+        }
+        else
+        {
+            TempData["Error"] = report.Error;
+        }
+
+        return Redirect(filters.Url(filters.PageNumber));
+    }
+
     private void AddErrors(SaveResult result)
     {
         foreach (var (field, message) in result.Errors ?? new Dictionary<string, string>())
         {
             ModelState.AddModelError(field, message);
         }
-    }
-
-    private static bool TryParseParisMoment(string? date, string? time, out DateTime utc)
-    {
-        utc = default;
-        if (!DateOnly.TryParseExact(date?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            || !TimeOnly.TryParseExact(time?.Trim(), ["HH:mm", "H:mm", "HH'h'mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var hour))
-        {
-            return false;
-        }
-
-        var local = day.ToDateTime(hour, DateTimeKind.Unspecified);
-        if (Paris.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        utc = TimeZoneInfo.ConvertTimeToUtc(local, Paris);
-        return true;
     }
 }

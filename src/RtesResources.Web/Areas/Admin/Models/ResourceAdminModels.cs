@@ -15,10 +15,51 @@ public sealed record ResourceListQuery
     public string? Tri { get; init; }
     public string? Page { get; init; }
 
+    /// <summary>"page": every row of the page is shown checked (the "select all" that works without script).</summary>
+    public string? Cocher { get; init; }
+
     public int PageNumber
     {
         get => int.TryParse(Page, out var n) && n > 0 ? n : 1;
         init => Page = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // The search reads 200 characters at most (the box's maxlength): a longer value is not carried on.
+    private static string? Short(string? value) => value is { Length: > 200 } ? value[..200] : value;
+
+    /// <summary>The list's address with these filters, at a page (the first by default).</summary>
+    public string Url(int page = 1, bool checkAll = false)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["q"] = Short(Q),
+            ["statut"] = Short(Statut),
+            ["type"] = Type?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["thematique"] = Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["acces"] = Short(Acces),
+            ["manque"] = Short(Manque),
+            ["tri"] = Short(Tri),
+            ["page"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            ["cocher"] = checkAll ? "page" : null,
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/admin/ressources", values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    /// <summary>The filters as hidden fields of the bulk action forms, so that an action can go back to (or run) the same list.</summary>
+    public IEnumerable<KeyValuePair<string, string>> HiddenFields()
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["q"] = Short(Q),
+            ["statut"] = Short(Statut),
+            ["type"] = Type?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["thematique"] = Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["acces"] = Short(Acces),
+            ["manque"] = Short(Manque),
+            ["tri"] = Short(Tri),
+            ["page"] = PageNumber > 1 ? PageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        };
+        return values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value!));
     }
 }
 
@@ -39,21 +80,33 @@ public sealed class ResourceListViewModel
     public required IReadOnlyList<ChoiceOption> Kinds { get; init; }
     public required IReadOnlyList<ChoiceOption> Categories { get; init; }
 
-    public string PageUrl(int page)
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["q"] = Query.Q,
-            ["statut"] = Query.Statut,
-            ["type"] = Query.Type?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["thematique"] = Query.Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["acces"] = Query.Acces,
-            ["manque"] = Query.Manque,
-            ["tri"] = Query.Tri,
-            ["page"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-        };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/admin/ressources", values.Where(v => !string.IsNullOrEmpty(v.Value)));
-    }
+    public required IReadOnlyList<ChoiceOption> Series { get; init; }
+
+    /// <summary>The bulk action form as sent, when it comes back with errors; the rows it had checked.</summary>
+    public BulkActionInput Bulk { get; init; } = new();
+
+    public IReadOnlySet<int> Checked { get; init; } = new HashSet<int>();
+
+    public bool IsChecked(int id) => Query.Cocher == "page" || Checked.Contains(id);
+
+    public string PageUrl(int page) => Query.Url(page);
+}
+
+/// <summary>"Publier 137 ressources ?": an action on every resource the filters match, counted again before confirming.</summary>
+public sealed class BulkConfirmViewModel
+{
+    public required BulkAction Action { get; init; }
+    public required BulkActionInput Input { get; init; }
+    public required ResourceListQuery Filters { get; init; }
+    public required int Count { get; init; }
+    public required IReadOnlyList<string> FilterDescription { get; init; }
+
+    /// <summary>Set when the count changed since the editor saw it: they confirm again.</summary>
+    public string? Notice { get; init; }
+
+    public bool TooMany => Count > ResourceBulkService.MaxResources;
+
+    public string Title => Count == 0 ? "Aucune ressource ne correspond à ces filtres" : Action.Question(Count);
 }
 
 public sealed class ResourceFormViewModel
