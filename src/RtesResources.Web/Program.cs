@@ -52,6 +52,8 @@ builder.Services.AddSingleton<SearchSuggestions>();
 builder.Services.AddHostedService<SearchIndexWorker>();
 builder.Services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SearchChangeInterceptor>();
 builder.Services.AddScoped<ResourcePageService>();
+builder.Services.AddScoped<DiscoveryService>();
+builder.Services.AddSingleton<PublicAddress>();
 builder.Services.AddScoped<PrivateContentAccess>();
 builder.Services.AddScoped<PrivateAccessEvaluator>();
 builder.Services.AddScoped<IAuthorizationHandler, PrivateContentAuthorizationHandler>();

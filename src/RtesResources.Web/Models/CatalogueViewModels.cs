@@ -49,6 +49,9 @@ public sealed class CatalogueViewModel
 
     public string PageUrl(int page) => Filter.ToUrl(page);
 
+    /// <summary>The Atom feed of this listing: the same filters and words, newest first.</summary>
+    public string FeedUrl => "/ressources/flux.atom" + (Filter with { Sort = null }).ToUrl()["/ressources".Length..];
+
     public string SortUrl(Features.Search.SearchSort sort) => (Filter with { Sort = sort }).ToUrl();
 }
 
@@ -87,6 +90,9 @@ public sealed class ResourceDetailViewModel
     public required DateOnly PublishedOn { get; init; }
     public DateOnly? EventDate { get; init; }
     public required string SummaryHtml { get; init; }
+
+    /// <summary>The summary as plain text, shortened: the page's description for search engines and link previews.</summary>
+    public string Excerpt { get; init; } = "";
     public string? BodyHtml { get; init; }
     public string? Licence { get; init; }
     public string? SeriesName { get; init; }

@@ -78,7 +78,7 @@ public sealed class AnonymousPageCacheAttribute : Attribute, IOutputCachePolicy,
 
         switch ((context.Result as ViewResult)?.Model)
         {
-            case HomeViewModel or CatalogueViewModel:
+            case HomeViewModel or CatalogueViewModel or FeedViewModel or SitemapIndexViewModel or SitemapViewModel:
                 cache.Tags.Add(PageCacheEvictor.ListingsTag);
                 break;
             case ResourceDetailViewModel { Status: PublicationStatus.Published } page:
