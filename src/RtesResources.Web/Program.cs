@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +25,7 @@ using RtesResources.Web.Features.Publishing;
 using RtesResources.Web.Features.Search;
 using RtesResources.Web.Features.Search.Extraction;
 using RtesResources.Web.Infrastructure;
+using RtesResources.Web.Infrastructure.Health;
 using RtesResources.Web.Operations;
 using Serilog;
 
@@ -179,8 +181,10 @@ builder.Services.AddRateLimiter(options =>
 // French text is written as is rather than as numeric entities: smaller, readable pages.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks()
-    .AddDbContextCheck<AppDbContext>("database")
-    .AddCheck<SearchIndexHealthCheck>("search");
+    .AddDbContextCheck<AppDbContext>("database", tags: [HealthTags.Ready])
+    .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthTags.Ready])
+    .AddCheck<SearchIndexHealthCheck>("search", tags: [HealthTags.Ready])
+    .AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready]);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 var reverseProxy = builder.Configuration.GetSection(ReverseProxyOptions.SectionName).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
 builder.Services.Configure<ForwardedHeadersOptions>(options => ReverseProxyOptions.Apply(options, reverseProxy));
@@ -225,7 +229,10 @@ app.UseAuthorization();
 app.UseOutputCache();
 app.UseRateLimiter();
 
-app.MapHealthChecks("/healthz").AllowAnonymous();
+// Live: the process answers (a load balancer restarts it otherwise). Ready: it may be sent traffic.
+app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).AllowAnonymous();
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).AllowAnonymous();
 // wwwroot from the build's manifest: fingerprinted URLs cached for a year (immutable), compressed
 // variants, ETags. Views get the fingerprinted URLs through WithStaticAssets.
 app.MapStaticAssets().AllowAnonymous();

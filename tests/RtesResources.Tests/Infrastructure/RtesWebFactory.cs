@@ -67,6 +67,12 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool ExtractTextInBackground { get; init; }
 
+    /// <summary>
+    /// Open the search index at start-up (the default). Off, the site stays as while its index is
+    /// being built (not ready, the database answering searches) until the test opens it.
+    /// </summary>
+    public bool OpenSearchIndex { get; init; } = true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -97,6 +103,11 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IInterceptor>(SqlCommands);
+            if (!OpenSearchIndex)
+            {
+                services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SearchIndexWorker)));
+            }
+
             if (Clock is not null)
             {
                 services.RemoveAll<TimeProvider>();
@@ -113,7 +124,7 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     {
         var host = base.CreateHost(builder);
         var index = host.Services.GetRequiredService<SearchIndex>();
-        if (!index.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult())
+        if (OpenSearchIndex && !index.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult())
         {
             throw new InvalidOperationException("The search index was not ready within 60 s.");
         }

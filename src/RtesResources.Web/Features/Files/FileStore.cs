@@ -23,6 +23,9 @@ public interface IFileStore
     Stream? OpenRead(string storageKey);
 
     Task DeleteAsync(string storageKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the store answers at all (readiness): its folder or container can be listed.</summary>
+    Task<bool> IsReachableAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>A local folder (a shared volume when several instances run).</summary>
@@ -76,6 +79,20 @@ public sealed class LocalFileStore : IFileStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // Listing one entry proves the folder (or the shared volume behind it) is there and readable.
+            _ = Directory.EnumerateFileSystemEntries(_root).FirstOrDefault();
+            return Task.FromResult(true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Task.FromResult(false);
+        }
     }
 
     /// <summary>Keys are 32 hex digits and ".bin", spread over 256 sub-folders; anything else is refused.</summary>
