@@ -23,6 +23,7 @@ public sealed class MembersController(MembersDirectory directory, MembersService
     }
 
     [HttpGet("collectivites/export.csv")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> CollectivitiesCsv(CancellationToken cancellationToken) =>
         File(await directory.CollectivitiesCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"collectivites-{DateTime.UtcNow:yyyy-MM-dd}.csv");
 
@@ -123,6 +124,7 @@ public sealed class MembersController(MembersDirectory directory, MembersService
     }
 
     [HttpGet("comptes/export.csv")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> AccountsCsv(CancellationToken cancellationToken) =>
         File(await directory.AccountsCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"comptes-{DateTime.UtcNow:yyyy-MM-dd}.csv");
 
@@ -153,8 +155,11 @@ public sealed class MembersController(MembersDirectory directory, MembersService
     }
 
     [HttpGet("demandes")]
-    public async Task<IActionResult> Requests(CancellationToken cancellationToken) =>
-        View(await members.PendingAccessRequestsAsync(cancellationToken));
+    public async Task<IActionResult> Requests(CancellationToken cancellationToken)
+    {
+        ViewData["Today"] = Infrastructure.FrenchClock.Today(clock);
+        return View(await directory.PendingAccessRequestsAsync(cancellationToken));
+    }
 
     [HttpPost("demandes/{id:int}/accepter")]
     public async Task<IActionResult> Approve(int id, string? collectivity, string? message, CancellationToken cancellationToken)
