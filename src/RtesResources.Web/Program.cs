@@ -77,6 +77,7 @@ builder.Services.AddScoped<AccountEmails>();
 builder.Services.AddScoped<PasswordResets>();
 builder.Services.AddScoped<AccountSecurity>();
 builder.Services.AddScoped<MembersService>();
+builder.Services.AddScoped<AccountErasure>();
 builder.Services.AddScoped<MySpaceService>();
 builder.Services.AddScoped<MembersDirectory>();
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);

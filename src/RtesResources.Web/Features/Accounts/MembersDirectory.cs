@@ -88,20 +88,29 @@ public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)
         }
 
         var periods = await db.MembershipPeriods.AsNoTracking().Where(p => p.CollectivityId == id).OrderByDescending(p => p.StartsOn).Select(p => new PeriodRow(p.StartsOn, p.EndsOn)).ToListAsync(cancellationToken);
-        return (row, periods, await AccountsAsync(null, null, id, cancellationToken));
+        return (row, periods, await AccountsAsync(null, null, id, cancellationToken: cancellationToken));
     }
 
-    public async Task<List<AccountRow>> AccountsAsync(string? search, string? role, int? collectivityId = null, CancellationToken cancellationToken = default)
+    public async Task<List<AccountRow>> AccountsAsync(string? search, string? role, int? collectivityId = null, bool deletionRequestedOnly = false, CancellationToken cancellationToken = default)
     {
-        var users = await AccountsQuery(search, role, collectivityId).Take(500).ToListAsync(cancellationToken);
+        var users = await AccountsQuery(search, role, collectivityId, deletionRequestedOnly).Take(500).ToListAsync(cancellationToken);
         return [.. users.Select(u => new AccountRow(u.Id, u.Email!, u.FullName, u.Collectivity, u.Roles, u.IsActive, u.Activated, u.TwoFactorEnabled, u.CreatedAt, u.DeletionRequestedAt))];
     }
 
     internal sealed record AccountData(string Id, string? Email, string? FullName, string? Collectivity, bool IsActive, bool Activated, bool TwoFactorEnabled, DateTime CreatedAt, DateTime? DeletionRequestedAt, List<string> Roles);
 
-    internal IQueryable<AccountData> AccountsQuery(string? search, string? role, int? collectivityId)
+    /// <summary>Accounts whose person asked, from "Mon espace", for their account and data to be deleted.</summary>
+    public Task<int> DeletionRequestsAsync(CancellationToken cancellationToken = default) =>
+        db.Users.CountAsync(u => u.DeletionRequestedAt != null, cancellationToken);
+
+    internal IQueryable<AccountData> AccountsQuery(string? search, string? role, int? collectivityId, bool deletionRequestedOnly = false)
     {
         var query = db.Users.AsNoTracking();
+        if (deletionRequestedOnly)
+        {
+            query = query.Where(u => u.DeletionRequestedAt != null);
+        }
+
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim();
