@@ -95,6 +95,20 @@ public class AccountErasureTests
         Assert.NotNull(await site.WithDbAsync(db => db.Users.SingleOrDefaultAsync(u => u.Id == adminId)));
     }
 
+    [Fact]
+    public async Task NothingIsErasedWhenThePersonCannotBeToldByEmail()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        await site.AddUserAsync("injoignable@rtes.fr", Roles.Editor);
+        site.Smtp.Stop();
+
+        var result = await site.WithServiceAsync<AccountErasure, OperationResult>(e => e.EraseByEmailAsync("injoignable@rtes.fr"));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("rien n'a été effacé", result.Message, StringComparison.Ordinal);
+        Assert.NotNull(await site.WithDbAsync(db => db.Users.SingleOrDefaultAsync(u => u.Email == "injoignable@rtes.fr" && u.PasswordHash != null)));
+    }
+
     /// <summary>A name, a phone, two-factor keys, an external login, a claim, a reset link, an access request and two revisions.</summary>
     private static async Task<(string UserId, int ResourceId)> GivePersonalDataAsync(RtesWebFactory site)
     {

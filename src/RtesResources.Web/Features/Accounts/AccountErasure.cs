@@ -104,7 +104,7 @@ public sealed class AccountErasure(
             {
                 await emails.SendAccountErasedAsync(email, user.FullName, user.DeletionRequestedAt is not null, cancellationToken);
             }
-            catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or FormatException)
+            catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or FormatException)
             {
                 logger.EmailFailed(exception, "account erased");
                 return OperationResult.Fail("L'e-mail prévenant la personne n'a pas pu partir : rien n'a été effacé. Réessayez plus tard.");
