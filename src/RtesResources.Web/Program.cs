@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -81,6 +82,7 @@ builder.Services.AddScoped<AccountEmails>();
 builder.Services.AddScoped<PasswordResets>();
 builder.Services.AddScoped<AccountSecurity>();
 builder.Services.AddScoped<MembersService>();
+builder.Services.AddScoped<AccountErasure>();
 builder.Services.AddScoped<MySpaceService>();
 builder.Services.AddScoped<MembersDirectory>();
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
@@ -135,6 +137,12 @@ builder.Services
     .AddErrorDescriber<FrenchIdentityErrorDescriber>()
     .AddPasswordValidator<AppPasswordValidator>()
     .AddDefaultTokenProviders();
+// Outside Development every cookie is Secure and __Host- prefixed (AppCookies).
+var hostCookies = AppCookies.HostPrefixed(builder.Configuration, builder.Environment);
+builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => AppCookies.Apply(o.Cookie, AppCookies.TwoFactorUserId, hostCookies));
+builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => AppCookies.Apply(o.Cookie, AppCookies.TwoFactorRememberMe, hostCookies));
+builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => AppCookies.Apply(o.Cookie, AppCookies.External, hostCookies));
+builder.Services.Configure<CookieTempDataProviderOptions>(o => AppCookies.Apply(o.Cookie, AppCookies.TempData, hostCookies));
 // A deactivated account or collectivity has its security stamp changed: its sessions end at the next check.
 builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(5));
 builder.Services.ConfigureApplicationCookie(options =>
@@ -147,15 +155,14 @@ builder.Services.ConfigureApplicationCookie(options =>
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return Task.CompletedTask;
     };
-    options.Cookie.Name = "rtes.auth";
+    AppCookies.Apply(options.Cookie, AppCookies.Auth, hostCookies);
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Lax;
-    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     options.ExpireTimeSpan = TimeSpan.FromDays(14);
     options.SlidingExpiration = true;
 });
 builder.Services.AddAuthorization(options => options.AddAppPolicies());
-builder.Services.AddAntiforgery(options => options.Cookie.Name = "rtes.af");
+builder.Services.AddAntiforgery(options => AppCookies.Apply(options.Cookie, AppCookies.Antiforgery, hostCookies));
 builder.Services.AddControllersWithViews(options =>
 {
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
@@ -168,7 +175,7 @@ builder.Services.AddRateLimiter(options =>
     {
         var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.FormPostsPerMinute;
         return RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            RateLimitPartitions.ClientKey(context.Connection.RemoteIpAddress),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
     });
     options.OnRejected = (context, _) =>

@@ -94,6 +94,50 @@ public class Accessibility(BrowserSite site)
         await AssertNoViolationsAsync(page, "bulk confirmation");
     }
 
+    [ChromiumFact]
+    public async Task MemberManagementPagesHaveNoAxeViolations()
+    {
+        string code;
+        string memberId;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var members = scope.ServiceProvider.GetRequiredService<RtesResources.Web.Features.Accounts.MembersService>();
+            await members.AddCollectivityAsync("Ville Axe", RtesResources.Web.Domain.CollectivityKind.Commune, new DateOnly(2099, 12, 31));
+            await members.InviteAsync("agent@ville-axe.fr", RtesResources.Web.Authorization.Roles.Member, "Ville Axe", "Agent Axe", null);
+            await members.InviteAsync("admin-axe@rtes.fr", RtesResources.Web.Authorization.Roles.Admin, null, null, null);
+            await members.SetPasswordAsync("admin-axe@rtes.fr", "une phrase pour axe core");
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<RtesResources.Web.Domain.AppUser>>();
+            var admin = (await users.FindByEmailAsync("admin-axe@rtes.fr"))!;
+            await users.ResetAuthenticatorKeyAsync(admin);
+            await users.SetTwoFactorEnabledAsync(admin, true);
+            code = (await users.GenerateNewTwoFactorRecoveryCodesAsync(admin, 1))!.Single();
+            var agent = (await users.FindByEmailAsync("agent@ville-axe.fr"))!;
+            agent.DeletionRequestedAt = DateTime.UtcNow;
+            await users.UpdateAsync(agent);
+            memberId = agent.Id;
+            var db = scope.ServiceProvider.GetRequiredService<RtesResources.Web.Data.AppDbContext>();
+            db.AccessRequests.Add(new RtesResources.Web.Domain.AccessRequest { Email = "autre@ville-axe.fr", FullName = "Autre Agent", CollectivityName = "Ville Axe", Status = RtesResources.Web.Domain.AccessRequestStatus.Pending, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/compte/connexion");
+        await page.GetByLabel("Adresse e-mail").FillAsync("admin-axe@rtes.fr");
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("une phrase pour axe core");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.GetByLabel("Code de vérification").FillAsync(code);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Vérifier" }).ClickAsync();
+        await page.WaitForURLAsync("**/compte");
+
+        foreach (var url in new[] { "/admin/comptes", "/admin/comptes?suppression=demandee", $"/admin/comptes/{memberId}/effacer", "/admin/demandes" })
+        {
+            await page.GotoAsync(url);
+            var results = await page.RunAxe();
+            Assert.NotEmpty(results.Passes);
+            Assert.True(results.Violations.Length == 0, url + ": " + string.Join(Environment.NewLine, results.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
+        }
+    }
+
     private static async Task AssertNoViolationsAsync(Microsoft.Playwright.IPage page, string what)
     {
         var results = await page.RunAxe();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RtesResources.Web.Authorization;
 
 namespace RtesResources.BrowserTests;
@@ -56,7 +57,7 @@ public partial class HtmlValidity(BrowserSite site)
     ];
 
     /// <summary>Member management, which only Admins see.</summary>
-    private static readonly string[] AdminPages = ["/admin/collectivites", "/admin/collectivites/1", "/admin/comptes", "/admin/demandes"];
+    private static readonly string[] AdminPages = ["/admin/collectivites", "/admin/collectivites/1", "/admin/comptes", "/admin/comptes?suppression=demandee", "/admin/demandes"];
 
     [NuCheckerFact]
     public async Task PagesAndStylesheetHaveNoNuCheckerErrors()
@@ -108,7 +109,17 @@ public partial class HtmlValidity(BrowserSite site)
             }
 
             using var admin = await SignedInAdminAsync();
-            foreach (var url in AdminPages)
+            // A pending access request (its checks), and an account's erasure confirmation step.
+            string adminId;
+            await using (var scope = site.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<RtesResources.Web.Data.AppDbContext>();
+                db.AccessRequests.Add(new RtesResources.Web.Domain.AccessRequest { Email = "agent@ville-nu.fr", FullName = "Agent Nu", CollectivityName = "Ville Nu", Status = RtesResources.Web.Domain.AccessRequestStatus.Pending, CreatedAt = DateTime.UtcNow });
+                await db.SaveChangesAsync();
+                adminId = db.Users.Where(u => u.Email == "admin-nu@rtes.fr").Select(u => u.Id).Single();
+            }
+
+            foreach (var url in AdminPages.Append($"/admin/comptes/{adminId}/effacer"))
             {
                 var file = Path.Combine(folder.FullName, $"admin{files.Count}.html");
                 await File.WriteAllTextAsync(file, await admin.GetStringAsync(url));

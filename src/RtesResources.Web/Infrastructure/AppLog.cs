@@ -29,6 +29,9 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Account deletion requested: user {UserId}")]
     public static partial void DeletionRequested(this ILogger logger, string userId);
 
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Warning, Message = "Account erased: user {UserId}, by {ErasedBy}; {Revisions} revision(s) anonymised, {AccessRequests} access request(s) deleted")]
+    public static partial void AccountErased(this ILogger logger, string userId, string erasedBy, int revisions, int accessRequests);
+
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Rate limit reached on {Path}")]
     public static partial void RateLimited(this ILogger logger, string path);
 

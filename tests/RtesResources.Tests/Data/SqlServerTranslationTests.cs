@@ -85,7 +85,7 @@ public class SqlServerTranslationTests
         Assert.Contains("SELECT", sql, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string> BackOfficeQueries => ["status", "kinds", "lapsing", "collectivities", "collectivities-soon", "collectivities-lapsed", "accounts"];
+    public static TheoryData<string> BackOfficeQueries => ["status", "kinds", "lapsing", "collectivities", "collectivities-soon", "collectivities-lapsed", "accounts", "accounts-deletion"];
 
     [Theory]
     [MemberData(nameof(BackOfficeQueries))]
@@ -105,10 +105,24 @@ public class SqlServerTranslationTests
             "collectivities-soon" => directory.CollectivitiesQuery(null, "bientot", today).ToQueryString(),
             "collectivities-lapsed" => directory.CollectivitiesQuery("123456789", "echue", today).ToQueryString(),
             "accounts" => directory.AccountsQuery("agent", "Member", 3).ToQueryString(),
+            "accounts-deletion" => directory.AccountsQuery(null, null, null, deletionRequestedOnly: true).ToQueryString(),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
 
         Assert.Contains("SELECT", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ErasureQueriesTranslate()
+    {
+        using var db = TestDatabases.CreateSqlServerContext();
+        var erasure = new RtesResources.Web.Features.Accounts.AccountErasure(db, null!, null!, Microsoft.Extensions.Logging.Abstractions.NullLogger<RtesResources.Web.Features.Accounts.AccountErasure>.Instance);
+
+        var revisions = erasure.Revisions("id", "a@b.fr", "a@b.fr").ToQueryString();
+        var requests = erasure.AccessRequests("id", "A@b.fr").ToQueryString();
+
+        Assert.Contains("[SavedByUserId]", revisions, StringComparison.Ordinal);
+        Assert.Contains("UPPER(", requests, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,6 +99,9 @@ public class RtesWebFactory : WebApplicationFactory<Program>
             builder.UseSetting("Uploads:MaxFileBytes", maxUpload.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        // Test clients speak plain http: cookies keep their plain names and SameAsRequest (the
+        // Production subclasses cannot turn this off, see SecureCookiesTests).
+        builder.UseSetting("Cookies:HostPrefix", "false");
         builder.UseSetting("Accounts:FormPostsPerMinute", FormPostsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
         {

@@ -132,6 +132,8 @@ public class AccountFlowTests
     [InlineData("motdepasse2026!", "mots de passe les plus courants")]
     [InlineData("AZERTYUIOP123", "mots de passe les plus courants")]
     [InlineData("jean.dupont-1234", "partie de votre adresse e-mail")]
+    [InlineData("JeanDupont2026", "partie de votre adresse e-mail")]
+    [InlineData("Weihnachtsbaum!", "mots de passe les plus courants")]
     [InlineData("vive saint-apollinaire!", "nom de votre collectivité")]
     [InlineData("aaaaaaaaaaaaaaaa", "caractères différents")]
     public async Task WeakPasswordsAreRefusedWithAFrenchReason(string password, string expected)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using RtesResources.Tests.Infrastructure;
@@ -143,6 +144,60 @@ public class MembersAdminTests
         Assert.DoesNotContain("\"=HYPERLINK", text, StringComparison.Ordinal);
         Assert.Contains("\"Ville; avec \"\"guillemets\"\"\"", text, StringComparison.Ordinal);
         Assert.Contains("admin@rtes.fr;", Encoding.UTF8.GetString(accounts), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RequestsShowWhetherTheCollectivityExistsAndItsMembersUseTheAddressDomain()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        await site.AddCollectivityAsync("Ville de Lorient", new DateOnly(2099, 12, 31));
+        await site.AddCollectivityAsync("Ville sans compte", new DateOnly(2099, 12, 31));
+        foreach (var email in new[] { "a@lorient.fr", "b@LORIENT.fr", "c@lorient.fr", "d@mairie-lorient.bzh" })
+        {
+            var invited = await site.WithServiceAsync<RtesResources.Web.Features.Accounts.MembersService, RtesResources.Web.Features.Accounts.InvitationResult>(m => m.InviteAsync(email, Roles.Member, "Ville de Lorient", null, null));
+            Assert.True(invited.Succeeded, invited.Message);
+        }
+
+        var ids = new Dictionary<string, int>();
+        await site.WithDbAsync(async db =>
+        {
+            foreach (var (email, collectivity) in new[] { ("agent@lorient.fr", "Ville de Lorient"), ("perso@gmail.com", "Ville de Lorient"), ("x@vannes.fr", "Ville de Vannes"), ("y@lorient.fr", "Lorient Agglomération"), ("z@nulle-part.fr", "Ville sans compte") })
+            {
+                var request = new AccessRequest { Email = email, FullName = "Personne " + email, CollectivityName = collectivity, Status = AccessRequestStatus.Pending, CreatedAt = DateTime.UtcNow };
+                db.AccessRequests.Add(request);
+                await db.SaveChangesAsync();
+                ids[email] = request.Id;
+            }
+        });
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+
+        var page = await admin.GetDocumentAsync("/admin/demandes");
+        string Checks(string email) => Regex.Replace(page.GetElementById($"demande-{ids[email]}")!.ParentElement!.QuerySelector(".request-checks")!.TextContent, @"\s+", " ").Trim();
+
+        Assert.Contains("La collectivité « Ville de Lorient » existe. État : À jour jusqu'au 31 décembre 2099.", Checks("agent@lorient.fr"), StringComparison.Ordinal);
+        Assert.Contains("Le domaine lorient.fr correspond à 3 membres de cette collectivité.", Checks("agent@lorient.fr"), StringComparison.Ordinal);
+        Assert.Contains("aucun membre de cette collectivité n'utilise ce domaine (gmail.com). Domaines connus : lorient.fr, mairie-lorient.bzh.", Checks("perso@gmail.com"), StringComparison.Ordinal);
+        Assert.Contains("aucune collectivité ne s'appelle « Ville de Vannes »", Checks("x@vannes.fr"), StringComparison.Ordinal);
+        Assert.Contains("aucune collectivité ne s'appelle « Lorient Agglomération »", Checks("y@lorient.fr"), StringComparison.Ordinal);
+        Assert.Contains("Ce domaine est utilisé par des comptes de : Ville de Lorient.", Checks("y@lorient.fr"), StringComparison.Ordinal);
+        Assert.Contains("cette collectivité n'a encore aucun compte", Checks("z@nulle-part.fr"), StringComparison.Ordinal);
+        Assert.Contains("Les collectivités n'enregistrent pas de domaine", page.MainText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/admin/comptes/export.csv")]
+    [InlineData("/admin/collectivites/export.csv")]
+    [InlineData("/admin/export.csv")]
+    [InlineData("/admin/export.jsonl")]
+    public async Task ExportsOfMembersAndOfTheCatalogueAreNeverStored(string url)
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+
+        using var response = await admin.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore == true, $"{url}: Cache-Control {response.Headers.CacheControl}");
     }
 
     private static async Task<string> PostAndReadAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)

@@ -161,7 +161,8 @@ public sealed class TwoSiteProcessesTests : IDisposable
 
         public async Task<HttpClient> SignInAsync()
         {
-            var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = Address };
+            // A Production site's cookies are Secure: kept and sent back by hand over plain http.
+            var client = new HttpClient(new PlainHttpCookies()) { BaseAddress = Address };
             using var response = await client.PostFormAsync("/compte/connexion", "/compte/connexion", new() { ["Email"] = EditorEmail, ["Password"] = EditorPassword });
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in failed: {(int)response.StatusCode}");
             return client;

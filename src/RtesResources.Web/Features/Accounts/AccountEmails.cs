@@ -52,6 +52,25 @@ public sealed class AccountEmails(IEmailSender sender, IOptions<AccountOptions> 
             """),
             cancellationToken);
 
+    /// <summary>Sent just before an account is erased, to the address being erased: the last message it gets.</summary>
+    public Task SendAccountErasedAsync(string email, string? fullName, bool requested, CancellationToken cancellationToken = default) =>
+        sender.SendAsync(new EmailMessage(
+            email,
+            "Suppression de votre compte du centre de ressources du RTES",
+            $"""
+            Bonjour{(string.IsNullOrEmpty(fullName) ? "" : " " + fullName)},
+
+            {(requested ? "Comme vous l'avez demandé, votre" : "Votre")} compte du centre de ressources du RTES ({email}) est supprimé, et les données personnelles qui s'y rattachent sont effacées : nom, adresse e-mail, téléphone, mot de passe, double authentification, liens envoyés par e-mail et demandes d'accès.
+
+            Les modifications de ressources que vous avez pu faire restent dans l'historique des ressources, attribuées à « {AccountErasure.ErasedAuthor} ».
+
+            Vous ne pouvez plus vous connecter avec cette adresse. Vous pourrez demander un nouvel accès plus tard si vous le souhaitez.
+            Si vous n'êtes pas à l'origine de cette suppression, écrivez au RTES depuis {accountOptions.Value.JoinUrl}
+
+            L'équipe du RTES
+            """),
+            cancellationToken);
+
     public EmailMessage PasswordResetMessage(AppUser user, string link) =>
         new(
             user.Email!,

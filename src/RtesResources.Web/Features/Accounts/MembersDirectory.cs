@@ -25,6 +25,19 @@ public sealed record PeriodRow(DateOnly StartsOn, DateOnly EndsOn)
     public string State(DateOnly today) => EndsOn < today ? "terminée (historique)" : StartsOn > today ? "à venir" : "en cours";
 }
 
+/// <summary>
+/// What an admin checks before approving an access request: whether the collectivity it names exists,
+/// and whether the address's domain is one its accounts use. Collectivities record no domain of their
+/// own: the known domains are those of their accounts' addresses.
+/// </summary>
+public sealed record AccessRequestReview(
+    AccessRequest Request,
+    string Domain,
+    CollectivityRow? Collectivity,
+    int MembersWithDomain,
+    IReadOnlyList<string> KnownDomains,
+    IReadOnlyList<string> OtherCollectivitiesWithDomain);
+
 /// <summary>What the members screens read and export. Writing goes through MembersService.</summary>
 public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)
 {
@@ -75,20 +88,29 @@ public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)
         }
 
         var periods = await db.MembershipPeriods.AsNoTracking().Where(p => p.CollectivityId == id).OrderByDescending(p => p.StartsOn).Select(p => new PeriodRow(p.StartsOn, p.EndsOn)).ToListAsync(cancellationToken);
-        return (row, periods, await AccountsAsync(null, null, id, cancellationToken));
+        return (row, periods, await AccountsAsync(null, null, id, cancellationToken: cancellationToken));
     }
 
-    public async Task<List<AccountRow>> AccountsAsync(string? search, string? role, int? collectivityId = null, CancellationToken cancellationToken = default)
+    public async Task<List<AccountRow>> AccountsAsync(string? search, string? role, int? collectivityId = null, bool deletionRequestedOnly = false, CancellationToken cancellationToken = default)
     {
-        var users = await AccountsQuery(search, role, collectivityId).Take(500).ToListAsync(cancellationToken);
+        var users = await AccountsQuery(search, role, collectivityId, deletionRequestedOnly).Take(500).ToListAsync(cancellationToken);
         return [.. users.Select(u => new AccountRow(u.Id, u.Email!, u.FullName, u.Collectivity, u.Roles, u.IsActive, u.Activated, u.TwoFactorEnabled, u.CreatedAt, u.DeletionRequestedAt))];
     }
 
     internal sealed record AccountData(string Id, string? Email, string? FullName, string? Collectivity, bool IsActive, bool Activated, bool TwoFactorEnabled, DateTime CreatedAt, DateTime? DeletionRequestedAt, List<string> Roles);
 
-    internal IQueryable<AccountData> AccountsQuery(string? search, string? role, int? collectivityId)
+    /// <summary>Accounts whose person asked, from "Mon espace", for their account and data to be deleted.</summary>
+    public Task<int> DeletionRequestsAsync(CancellationToken cancellationToken = default) =>
+        db.Users.CountAsync(u => u.DeletionRequestedAt != null, cancellationToken);
+
+    internal IQueryable<AccountData> AccountsQuery(string? search, string? role, int? collectivityId, bool deletionRequestedOnly = false)
     {
         var query = db.Users.AsNoTracking();
+        if (deletionRequestedOnly)
+        {
+            query = query.Where(u => u.DeletionRequestedAt != null);
+        }
+
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim();
@@ -118,6 +140,54 @@ public sealed class MembersDirectory(AppDbContext db, TimeProvider clock)
                 u.CreatedAt,
                 u.DeletionRequestedAt,
                 db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList()));
+    }
+
+    /// <summary>Pending requests, oldest first, each with what the admin should check before approving it.</summary>
+    public async Task<List<AccessRequestReview>> PendingAccessRequestsAsync(CancellationToken cancellationToken = default)
+    {
+        var today = clock.Today();
+        var requests = await db.AccessRequests.AsNoTracking().Where(r => r.Status == AccessRequestStatus.Pending).OrderBy(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        var reviews = new List<AccessRequestReview>(requests.Count);
+        foreach (var request in requests)
+        {
+            var domain = DomainOf(request.Email);
+            var collectivity = await db.Collectivities.AsNoTracking().Where(c => c.Name == request.CollectivityName)
+                .Select(c => new CollectivityRow(
+                    c.Id, c.Name, c.Kind, c.Siren, c.IsActive,
+                    c.Memberships.Where(p => p.StartsOn <= today && p.EndsOn >= today).Max(p => (DateOnly?)p.EndsOn),
+                    c.Memberships.Max(p => (DateOnly?)p.EndsOn),
+                    c.Users.Count))
+                .FirstOrDefaultAsync(cancellationToken);
+            List<string> emails = collectivity is null
+                ? []
+                : await db.Users.AsNoTracking().Where(u => u.CollectivityId == collectivity.Id).Select(u => u.Email!).Take(1000).ToListAsync(cancellationToken);
+            var domains = emails.Select(DomainOf).ToList();
+
+            // Other collectivities whose accounts use the domain: the request may name its collectivity differently.
+            var suffix = "@" + domain.ToUpperInvariant();
+            var others = domain.Length == 0
+                ? []
+                : await db.Users.AsNoTracking()
+                    .Where(u => u.Collectivity != null && u.NormalizedEmail!.EndsWith(suffix) && (collectivity == null || u.CollectivityId != collectivity.Id))
+                    .Select(u => u.Collectivity!.Name).Distinct().OrderBy(n => n).Take(5).ToListAsync(cancellationToken);
+
+            reviews.Add(new AccessRequestReview(
+                request,
+                domain,
+                collectivity,
+                domains.Count(d => d == domain),
+                [.. domains.Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                others));
+        }
+
+        return reviews;
+    }
+
+    /// <summary>The part after the last "@", in lower case.</summary>
+    public static string DomainOf(string email)
+    {
+        var at = email.LastIndexOf('@');
+        return at < 0 ? "" : email[(at + 1)..].Trim().ToLowerInvariant();
     }
 
     /// <summary>CSV for the RTES office: UTF-8 with BOM and ";" so that Excel in French opens it as is.</summary>

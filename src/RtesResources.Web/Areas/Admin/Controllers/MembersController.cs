@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RtesResources.Web.Authorization;
@@ -11,7 +12,7 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Policy = Policies.AdminOnly)]
 [Route("admin")]
-public sealed class MembersController(MembersDirectory directory, MembersService members, TimeProvider clock) : Controller
+public sealed class MembersController(MembersDirectory directory, MembersService members, AccountErasure erasure, TimeProvider clock) : Controller
 {
     [HttpGet("collectivites")]
     public async Task<IActionResult> Collectivities(string? q, string? statut, CancellationToken cancellationToken)
@@ -23,6 +24,7 @@ public sealed class MembersController(MembersDirectory directory, MembersService
     }
 
     [HttpGet("collectivites/export.csv")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> CollectivitiesCsv(CancellationToken cancellationToken) =>
         File(await directory.CollectivitiesCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"collectivites-{DateTime.UtcNow:yyyy-MM-dd}.csv");
 
@@ -113,16 +115,39 @@ public sealed class MembersController(MembersDirectory directory, MembersService
     public async Task<IActionResult> ReactivateCollectivity(int id, CancellationToken cancellationToken) =>
         Report(await members.ReactivateCollectivityAsync(id, cancellationToken), $"/admin/collectivites/{id}");
 
+    /// <summary>Value of the <c>suppression</c> filter that lists the accounts whose deletion was requested.</summary>
+    public const string DeletionRequestedFilter = "demandee";
+
     [HttpGet("comptes")]
-    public async Task<IActionResult> Accounts(string? q, string? role, CancellationToken cancellationToken)
+    public async Task<IActionResult> Accounts(string? q, string? role, string? suppression, CancellationToken cancellationToken)
     {
+        var deletionRequested = suppression == DeletionRequestedFilter;
         ViewData["Q"] = q;
         ViewData["Role"] = role;
+        ViewData["DeletionRequested"] = deletionRequested;
+        ViewData["DeletionRequests"] = await directory.DeletionRequestsAsync(cancellationToken);
         ViewData["Collectivities"] = (await directory.CollectivitiesAsync(null, null, cancellationToken)).Where(c => c.IsActive).Select(c => c.Name).ToList();
-        return View(await directory.AccountsAsync(q, role, cancellationToken: cancellationToken));
+        return View(await directory.AccountsAsync(q, role, deletionRequestedOnly: deletionRequested, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Confirmation step: what will be erased and what is kept, then the address typed again.</summary>
+    [HttpGet("comptes/{id}/effacer")]
+    public async Task<IActionResult> Erase(string id, CancellationToken cancellationToken)
+    {
+        var preview = await erasure.PreviewAsync(id, cancellationToken);
+        return preview is null ? NotFound() : View(preview);
+    }
+
+    [HttpPost("comptes/{id}/effacer")]
+    public async Task<IActionResult> EraseConfirmed(string id, string? confirmation, CancellationToken cancellationToken)
+    {
+        var result = await erasure.EraseAsync(id, confirmation, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+        var stillThere = !result.Succeeded && await erasure.PreviewAsync(id, cancellationToken) is not null;
+        return Report(result, stillThere ? $"/admin/comptes/{Uri.EscapeDataString(id)}/effacer" : "/admin/comptes");
     }
 
     [HttpGet("comptes/export.csv")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> AccountsCsv(CancellationToken cancellationToken) =>
         File(await directory.AccountsCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"comptes-{DateTime.UtcNow:yyyy-MM-dd}.csv");
 
@@ -153,8 +178,11 @@ public sealed class MembersController(MembersDirectory directory, MembersService
     }
 
     [HttpGet("demandes")]
-    public async Task<IActionResult> Requests(CancellationToken cancellationToken) =>
-        View(await members.PendingAccessRequestsAsync(cancellationToken));
+    public async Task<IActionResult> Requests(CancellationToken cancellationToken)
+    {
+        ViewData["Today"] = Infrastructure.FrenchClock.Today(clock);
+        return View(await directory.PendingAccessRequestsAsync(cancellationToken));
+    }
 
     [HttpPost("demandes/{id:int}/accepter")]
     public async Task<IActionResult> Approve(int id, string? collectivity, string? message, CancellationToken cancellationToken)

@@ -34,10 +34,12 @@ public sealed class TransferController(CatalogueTransfer transfer) : Controller
     }
 
     [HttpGet("export.csv")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> ExportCsv(CancellationToken cancellationToken) =>
         File(await transfer.ExportAsync(TransferFormat.Csv, cancellationToken), "text/csv; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.csv");
 
     [HttpGet("export.jsonl")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> ExportJsonLines(CancellationToken cancellationToken) =>
         File(await transfer.ExportAsync(TransferFormat.JsonLines, cancellationToken), "application/x-ndjson; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.jsonl");
 }
