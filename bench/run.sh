@@ -106,24 +106,28 @@ done
 echo "site on $BASE (pid $SITE_PID)"
 
 step "Logging in as the member"
-JAR="$WORK/cookies.txt"
-TOKEN=$(curl -s -c "$JAR" "$BASE/compte/connexion" | python3 -c '
+# Production cookies are Secure and __Host- prefixed, and antiforgery refuses plain http: every request
+# says it came through a TLS-terminating proxy (X-Forwarded-Proto, trusted from loopback), as in
+# production, and cookies are carried by hand (curl keeps no Secure cookie received over http).
+PROTO=(-H "X-Forwarded-Proto: https")
+cookies_of() { grep -i '^set-cookie:' "$1" | sed -E 's/^[^:]*: *//; s/;.*//' | tr -d '\r' | awk 'length($0) > 0 && $0 !~ /=$/' | paste -sd ';' | sed 's/;/; /g'; }
+TOKEN=$(curl -s -D "$WORK/login-get.txt" "${PROTO[@]}" "$BASE/compte/connexion" | python3 -c '
 import re, sys
 m = re.search(r"name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"", sys.stdin.read())
 print(m.group(1) if m else "")')
 [[ -n "$TOKEN" ]] || { echo "No antiforgery token on the login page"; exit 1; }
-curl -s -o /dev/null -b "$JAR" -c "$JAR" \
+curl -s -o /dev/null -D "$WORK/login-post.txt" "${PROTO[@]}" -H "Cookie: $(cookies_of "$WORK/login-get.txt")" \
   --data-urlencode "__RequestVerificationToken=$TOKEN" --data-urlencode "Email=$EMAIL" \
   --data-urlencode "Password=$PASSWORD" --data-urlencode "ReturnUrl=/compte" "$BASE/compte/connexion"
-COOKIE=$(awk -F'\t' '!/^#/ || /^#HttpOnly_/ { if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$JAR")
+COOKIE=$(cookies_of "$WORK/login-post.txt")
 [[ "$COOKIE" == *rtes.auth=* ]] || { echo "Login failed (no rtes.auth cookie)"; exit 1; }
-[[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/compte")" == "200" ]] || { echo "The member cookie does not open /compte"; exit 1; }
+[[ "$(curl -s -o /dev/null -w '%{http_code}' "${PROTO[@]}" -H "Cookie: $COOKIE" "$BASE/compte")" == "200" ]] || { echo "The member cookie does not open /compte"; exit 1; }
 
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 run() { # name urls-file [cookie]
-  local name="$1" urls="$WORK/data/urls-$2.txt" header=() alone line
-  [[ $# -ge 3 ]] && header=(-H "Cookie: $3")
+  local name="$1" urls="$WORK/data/urls-$2.txt" header=("${PROTO[@]}") alone line
+  [[ $# -ge 3 ]] && header+=(-H "Cookie: $3")
   # One request at a time first (median of five distinct pages): the latency of an idle site.
   alone=$(head -5 "$urls" | while read -r path; do
       curl -s -o /dev/null -m 120 "${header[@]}" -w '%{time_total}\n' "$BASE$path"
