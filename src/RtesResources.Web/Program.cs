@@ -187,6 +187,8 @@ builder.Services.AddRateLimiter(options =>
 });
 // French text is written as is rather than as numeric entities: smaller, readable pages.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddScoped<SqliteBackup>();
+builder.Services.AddHostedService<SiteDatabaseLock>();
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<AppDbContext>("database", tags: [HealthTags.Ready])
     .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthTags.Ready])
