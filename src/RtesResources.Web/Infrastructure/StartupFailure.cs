@@ -9,7 +9,7 @@ namespace RtesResources.Web.Infrastructure;
 /// </summary>
 public static class StartupFailure
 {
-    public const int ExitCode = 78;
+    public const int ExitCode = Operations.CommandLine.ConfigurationError;
 
     /// <summary>
     /// A configuration error, caught only when this executable is the process: a host that runs the

@@ -38,6 +38,9 @@ public static class CommandLine
     private static readonly string[] VerboseTokens = ["--verbose", "-v"];
     private static readonly CultureInfo French = new("fr-FR");
 
+    // No response files: a value starting with "@" (a message, a name) is a value, not a file to read.
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
     /// <summary>True when the arguments name a command (or ask for help) rather than start the site.</summary>
     public static bool IsCommand(IReadOnlyList<string> args)
     {
@@ -68,7 +71,7 @@ public static class CommandLine
         {
             var session = new Session(services, console);
             var root = BuildCommands(session);
-            var parsed = root.Parse(args);
+            var parsed = root.Parse(args, Parsing);
             if (parsed.Action is not HelpAction && parsed.Errors.Count > 0)
             {
                 await WriteUsageErrorAsync(parsed, console.Error);
@@ -514,7 +517,7 @@ public static class CommandLine
             root = parent;
         }
 
-        root.Parse(path).Invoke(new InvocationConfiguration { Output = writer });
+        root.Parse(path, Parsing).Invoke(new InvocationConfiguration { Output = writer });
     }
 
     /// <summary>
