@@ -139,8 +139,12 @@ static async Task<int> RunCommandAsync(string[] args)
     }
     catch (Exception exception) when (app is not null)
     {
-        // The stack trace goes to the log; the operator reads one line.
+        // A bug or an unavailable resource (a folder, the database): logged with its stack trace, then
+        // one line to end on, and exit code 1 rather than the runtime's abort (134).
         app.Services.GetRequiredService<ILogger<CommandConsole>>().CommandFailed(exception, string.Join(' ', args.Take(2)));
+        // The logs are written asynchronously: flushed first, so that the line comes last.
+        await app.DisposeAsync();
+        app = null;
         await Console.Error.WriteLineAsync($"La commande a échoué : {exception.Message}");
         return CommandLine.Failed;
     }

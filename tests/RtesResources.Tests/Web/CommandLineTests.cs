@@ -122,6 +122,19 @@ public class CommandLineTests
         Assert.Contains("Executed DbCommand", verbose.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnUnexpectedFailureEndsWithOneLineAndExitCode1()
+    {
+        using var folder = new TempFolder();
+        await RunAsync(folder, "migrate");
+
+        var result = await RunAsync(folder, "export", Path.Combine(folder.Path, "pas-de-dossier", "catalogue.csv"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("La commande a échoué : Could not find a part of the path", result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
     [Theory]
     [InlineData("Production", "migrate")]
     [InlineData("Staging", "migrate")]
