@@ -43,9 +43,6 @@ catch (Exception exception) when (StartupFailure.IsConfigurationError(exception)
     return await StartupFailure.ReportAsync(exception, builder.Configuration, Console.Error);
 }
 
-// Created now so that it hears the index's changes (other instances' included) before any page is cached.
-app.Services.GetRequiredService<PageCacheEvictor>();
-
 app.UseForwardedHeaders();
 if (app.Environment.IsDevelopment())
 {
@@ -93,6 +90,8 @@ try
 {
     // Checked here first, as the host would: a failure then reads as one line, not as the host's stack trace.
     app.Services.GetService<IStartupValidator>()?.Validate();
+    // Created before the start so that it hears the index's changes (other instances' included) before any page is cached.
+    app.Services.GetRequiredService<PageCacheEvictor>();
     await app.StartAsync();
 }
 catch (Exception exception) when (StartupFailure.IsConfigurationError(exception))
