@@ -30,182 +30,20 @@ using RtesResources.Web.Infrastructure.Health;
 using RtesResources.Web.Operations;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.Host.UseSerilog((context, services, logger) => logger
-    .ReadFrom.Configuration(context.Configuration)
-    .ReadFrom.Services(services));
-
-builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
-builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddHostedService<DatabaseInitializer>();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<MarkdownRenderer>();
-builder.Services.AddScoped<DemoDataSeeder>();
-builder.Services.AddScoped<CatalogueService>();
-builder.Services.AddScoped<DatabaseCatalogue>();
-builder.Services.AddSingleton<CatalogueTerms>();
-builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
-builder.Services.AddSingleton<SearchIndex>();
-builder.Services.AddSingleton<SearchResultsCache>();
-builder.Services.AddSingleton<TextMatchCache>();
-builder.Services.AddSingleton<IndexCatalogue>();
-builder.Services.AddSingleton<SuggestionTerms>();
-builder.Services.AddSingleton<SearchSuggestions>();
-builder.Services.AddHostedService<SearchIndexWorker>();
-builder.Services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SearchChangeInterceptor>();
-builder.Services.AddScoped<ResourcePageService>();
-builder.Services.AddScoped<DiscoveryService>();
-builder.Services.AddSingleton<PublicAddress>();
-builder.Services.AddScoped<PrivateContentAccess>();
-builder.Services.AddScoped<PrivateAccessEvaluator>();
-builder.Services.AddScoped<IAuthorizationHandler, PrivateContentAuthorizationHandler>();
-builder.Services.AddScoped<IAuthorizationHandler, ContentReadAuthorizationHandler>();
-builder.Services.AddScoped<IAuthorizationHandler, CurrentRoleAuthorizationHandler>();
-
-builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName);
-// Links in e-mails must never be built from a request's Host header in production (a forged Host
-// would send reset links to another site): the public address is required there.
-var isProduction = builder.Environment.IsProduction();
-builder.Services.AddOptions<EmailOptions>()
-    .BindConfiguration(EmailOptions.SectionName)
-    .Validate(o => !isProduction || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Email:PublicBaseUrl (the site's public https address) is required in production.")
-    .ValidateOnStart();
-builder.Services.AddScoped<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.Smtp
-    ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
-    : ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp));
-builder.Services.AddSingleton<EmailOutbox>();
-builder.Services.AddHostedService<EmailOutboxWorker>();
-builder.Services.AddSingleton<CommonPasswords>();
-builder.Services.AddScoped<AccountLinkService>();
-builder.Services.AddScoped<AccountEmails>();
-builder.Services.AddScoped<PasswordResets>();
-builder.Services.AddScoped<AccountSecurity>();
-builder.Services.AddScoped<MembersService>();
-builder.Services.AddScoped<AccountErasure>();
-builder.Services.AddScoped<MySpaceService>();
-builder.Services.AddScoped<MembersDirectory>();
-builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-builder.Services.AddSingleton<IFileStore, LocalFileStore>();
-builder.Services.AddScoped<AttachmentService>();
-builder.Services.AddScoped<AttachmentEditorService>();
-builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
-builder.Services.AddOptions<TextExtractionOptions>().BindConfiguration(TextExtractionOptions.SectionName)
-    .Validate(o => o.ClaimLease > o.TimeBudget && o.MaxAttempts > 0, "TextExtraction:ClaimLease must exceed TimeBudget, and MaxAttempts be positive.").ValidateOnStart();
-builder.Services.AddSingleton<AttachmentTextExtractor>();
-builder.Services.AddSingleton<TextExtractionRunner>();
-builder.Services.AddHostedService<TextExtractionWorker>();
-builder.Services.AddScoped<ResourceEditorService>();
-builder.Services.AddScoped<ResourceFormService>();
-builder.Services.AddScoped<ResourceListService>();
-builder.Services.AddScoped<ResourceBulkService>();
-builder.Services.AddScoped<TermsService>();
-builder.Services.AddScoped<SynonymsService>();
-builder.Services.AddScoped<DashboardService>();
-builder.Services.AddScoped<CatalogueTransfer>();
-builder.Services.AddScoped<RtesResources.Web.Features.Content.ContentRerenderer>();
-
-// Output cache of anonymous public pages (docs/architecture.md, "Caching"; ADR-010): on the app's
-// clock, so that a scheduled publication ends a cached page at its time, in tests too.
-builder.Services.AddOptions<PageCacheOptions>()
-    .BindConfiguration(PageCacheOptions.SectionName)
-    .Validate(o => o.Minutes >= 0, "PageCache:Minutes must be 0 (off) or more.");
-builder.Services.AddSingleton<IOutputCacheStore, PageCacheStore>();
-// Case-sensitive keys: a cached page is exactly what its own URL renders (slugs are lower case).
-builder.Services.AddOutputCache(options => options.UseCaseSensitivePaths = true);
-builder.Services.AddSingleton<PageCacheEvictor>();
-builder.Services.AddScoped<IInterceptor, PageCacheInvalidationInterceptor>();
-
-builder.Services
-    .AddIdentity<AppUser, IdentityRole>(options =>
-    {
-        options.User.RequireUniqueEmail = true;
-        options.SignIn.RequireConfirmedAccount = true;
-        options.Lockout.AllowedForNewUsers = true;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        // Length and rarity, not composition rules (AppPasswordValidator adds the rest).
-        options.Password.RequiredLength = 12;
-        options.Password.RequiredUniqueChars = 4;
-        options.Password.RequireDigit = false;
-        options.Password.RequireLowercase = false;
-        options.Password.RequireUppercase = false;
-        options.Password.RequireNonAlphanumeric = false;
-    })
-    .AddEntityFrameworkStores<AppDbContext>()
-    .AddSignInManager<AppSignInManager>()
-    .AddErrorDescriber<FrenchIdentityErrorDescriber>()
-    .AddPasswordValidator<AppPasswordValidator>()
-    .AddDefaultTokenProviders();
-// Outside Development every cookie is Secure and __Host- prefixed (AppCookies).
-var hostCookies = AppCookies.HostPrefixed(builder.Configuration, builder.Environment);
-builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => AppCookies.Apply(o.Cookie, AppCookies.TwoFactorUserId, hostCookies));
-builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => AppCookies.Apply(o.Cookie, AppCookies.TwoFactorRememberMe, hostCookies));
-builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => AppCookies.Apply(o.Cookie, AppCookies.External, hostCookies));
-builder.Services.Configure<CookieTempDataProviderOptions>(o => AppCookies.Apply(o.Cookie, AppCookies.TempData, hostCookies));
-// A deactivated account or collectivity has its security stamp changed: its sessions end at the next check.
-builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(5));
-builder.Services.ConfigureApplicationCookie(options =>
-{
-    options.LoginPath = "/compte/connexion";
-    options.LogoutPath = "/compte/deconnexion";
-    // A refusal is a 403 with the French error page, not a redirect to yet another page.
-    options.Events.OnRedirectToAccessDenied = context =>
-    {
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Task.CompletedTask;
-    };
-    AppCookies.Apply(options.Cookie, AppCookies.Auth, hostCookies);
-    options.Cookie.HttpOnly = true;
-    options.Cookie.SameSite = SameSiteMode.Lax;
-    options.ExpireTimeSpan = TimeSpan.FromDays(14);
-    options.SlidingExpiration = true;
-});
-builder.Services.AddAuthorization(options => options.AddAppPolicies());
-builder.Services.AddAntiforgery(options => AppCookies.Apply(options.Cookie, AppCookies.Antiforgery, hostCookies));
-builder.Services.AddControllersWithViews(options =>
-{
-    options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-    options.Filters.Add<AdminTwoFactorFilter>();
-});
-builder.Services.AddRateLimiter(options =>
-{
-    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    options.AddPolicy(AccountController.RateLimitPolicy, context =>
-    {
-        var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.FormPostsPerMinute;
-        return RateLimitPartition.GetFixedWindowLimiter(
-            RateLimitPartitions.ClientKey(context.Connection.RemoteIpAddress),
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-    });
-    options.OnRejected = (context, _) =>
-    {
-        context.HttpContext.RequestServices.GetRequiredService<ILogger<AccountController>>().RateLimited(context.HttpContext.Request.Path);
-        context.HttpContext.Response.Headers.RetryAfter = "60";
-        return ValueTask.CompletedTask;
-    };
-});
-// French text is written as is rather than as numeric entities: smaller, readable pages.
-builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-builder.Services.AddScoped<SqliteBackup>();
-builder.Services.AddHostedService<SiteDatabaseLock>();
-builder.Services.AddHealthChecks()
-    .AddDbContextCheck<AppDbContext>("database", tags: [HealthTags.Ready])
-    .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthTags.Ready])
-    .AddCheck<SearchIndexHealthCheck>("search", tags: [HealthTags.Ready])
-    .AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready]);
-builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
-var reverseProxy = builder.Configuration.GetSection(ReverseProxyOptions.SectionName).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
-builder.Services.Configure<ForwardedHeadersOptions>(options => ReverseProxyOptions.Apply(options, reverseProxy));
-
-var app = builder.Build();
-
-// Created now so that it hears the index's changes (other instances' included) before any page is cached.
-app.Services.GetRequiredService<PageCacheEvictor>();
-
 if (CommandLine.IsCommand(args))
 {
-    return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return await RunCommandAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+WebApplication app;
+try
+{
+    app = BuildApp(builder);
+}
+catch (Exception exception) when (StartupFailure.IsConfigurationError(exception))
+{
+    return await StartupFailure.ReportAsync(exception, builder.Configuration, Console.Error);
 }
 
 app.UseForwardedHeaders();
@@ -254,8 +92,250 @@ app.MapFallback("{*path}", context =>
     return Task.CompletedTask;
 }).AllowAnonymous();
 
-await app.RunAsync();
+try
+{
+    // Checked here first, as the host would: a failure then reads as one line, not as the host's stack trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
+    // Created before the start so that it hears the index's changes (other instances' included) before any page is cached.
+    app.Services.GetRequiredService<PageCacheEvictor>();
+    await app.StartAsync();
+}
+catch (Exception exception) when (StartupFailure.IsConfigurationError(exception))
+{
+    await app.DisposeAsync();
+    return await StartupFailure.ReportAsync(exception, builder.Configuration, Console.Error);
+}
+
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return 0;
+
+// A command (docs/operations.md): its command line is parsed first, so that help and usage errors need
+// no configuration; the application is built only when the command runs.
+static async Task<int> RunCommandAsync(string[] args)
+{
+    // The command's arguments are not the host's: they would become configuration keys (--name...).
+    var builder = WebApplication.CreateBuilder();
+    builder.Configuration.AddInMemoryCollection(ConsoleLogging.ForCommand(builder.Configuration, CommandLine.IsVerbose(args)));
+    WebApplication? app = null;
+    try
+    {
+        return await CommandLine.RunAsync(
+            () =>
+            {
+                app = BuildApp(builder);
+                // What the site checks when it starts (ValidateOnStart), a command checks before it runs.
+                app.Services.GetService<IStartupValidator>()?.Validate();
+                app.Services.GetRequiredService<PageCacheEvictor>();
+                return Task.FromResult(app.Services);
+            },
+            args,
+            new CommandConsole(Console.Out, Console.Error, Console.In));
+    }
+    catch (Exception exception) when (StartupFailure.IsConfigurationError(exception))
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+            app = null;
+        }
+
+        return await StartupFailure.ReportAsync(exception, builder.Configuration, Console.Error);
+    }
+    catch (Exception exception) when (app is not null)
+    {
+        // A bug or an unavailable resource (a folder, the database): logged with its stack trace, then
+        // one line to end on, and exit code 1 rather than the runtime's abort (134).
+        app.Services.GetRequiredService<ILogger<CommandConsole>>().CommandFailed(exception, string.Join(' ', args.Take(2)));
+        // The logs are written asynchronously: flushed first, so that the line comes last.
+        await app.DisposeAsync();
+        app = null;
+        await Console.Error.WriteLineAsync($"La commande a échoué : {exception.Message}");
+        return CommandLine.Failed;
+    }
+    finally
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}
+
+// Every service of the site, for the site and for the commands alike.
+static WebApplication BuildApp(WebApplicationBuilder builder)
+{
+
+    builder.Host.UseSerilog((context, services, logger) => logger
+        .ReadFrom.Configuration(context.Configuration)
+        .ReadFrom.Services(services));
+
+    builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+    builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddHostedService<DatabaseInitializer>();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<MarkdownRenderer>();
+    builder.Services.AddScoped<DemoDataSeeder>();
+    builder.Services.AddScoped<CatalogueService>();
+    builder.Services.AddScoped<DatabaseCatalogue>();
+    builder.Services.AddSingleton<CatalogueTerms>();
+    builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
+    builder.Services.AddSingleton<SearchIndex>();
+    builder.Services.AddSingleton<SearchResultsCache>();
+    builder.Services.AddSingleton<TextMatchCache>();
+    builder.Services.AddSingleton<IndexCatalogue>();
+    builder.Services.AddSingleton<SuggestionTerms>();
+    builder.Services.AddSingleton<SearchSuggestions>();
+    builder.Services.AddHostedService<SearchIndexWorker>();
+    builder.Services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SearchChangeInterceptor>();
+    builder.Services.AddScoped<ResourcePageService>();
+    builder.Services.AddScoped<DiscoveryService>();
+    builder.Services.AddSingleton<PublicAddress>();
+    builder.Services.AddScoped<PrivateContentAccess>();
+    builder.Services.AddScoped<PrivateAccessEvaluator>();
+    builder.Services.AddScoped<IAuthorizationHandler, PrivateContentAuthorizationHandler>();
+    builder.Services.AddScoped<IAuthorizationHandler, ContentReadAuthorizationHandler>();
+    builder.Services.AddScoped<IAuthorizationHandler, CurrentRoleAuthorizationHandler>();
+
+    builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName);
+    // Links in e-mails must never be built from a request's Host header outside Development (a forged
+    // Host would send reset links to another site): the public address is required everywhere else
+    // (docs/security.md, point 6).
+    var isDevelopment = builder.Environment.IsDevelopment();
+    builder.Services.AddOptions<EmailOptions>()
+        .BindConfiguration(EmailOptions.SectionName)
+        .Validate(o => isDevelopment || !string.IsNullOrWhiteSpace(o.PublicBaseUrl), "Email:PublicBaseUrl est obligatoire hors de l'environnement Development")
+        .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || EmailOptions.IsPublicBaseUrl(o.PublicBaseUrl), "Email:PublicBaseUrl doit être une adresse http ou https absolue, comme https://ressources.rtes.fr")
+        .ValidateOnStart();
+    builder.Services.AddScoped<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.Smtp
+        ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
+        : ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp));
+    builder.Services.AddSingleton<EmailOutbox>();
+    builder.Services.AddHostedService<EmailOutboxWorker>();
+    builder.Services.AddSingleton<CommonPasswords>();
+    builder.Services.AddScoped<AccountLinkService>();
+    builder.Services.AddScoped<AccountEmails>();
+    builder.Services.AddScoped<PasswordResets>();
+    builder.Services.AddScoped<AccountSecurity>();
+    builder.Services.AddScoped<MembersService>();
+    builder.Services.AddScoped<AccountErasure>();
+    builder.Services.AddScoped<MySpaceService>();
+    builder.Services.AddScoped<MembersDirectory>();
+    builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+    builder.Services.AddSingleton<IFileStore, LocalFileStore>();
+    builder.Services.AddScoped<AttachmentService>();
+    builder.Services.AddScoped<AttachmentEditorService>();
+    builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
+    builder.Services.AddOptions<TextExtractionOptions>().BindConfiguration(TextExtractionOptions.SectionName)
+        .Validate(o => o.ClaimLease > o.TimeBudget && o.MaxAttempts > 0, "TextExtraction:ClaimLease doit dépasser TextExtraction:TimeBudget, et TextExtraction:MaxAttempts être positif").ValidateOnStart();
+    builder.Services.AddSingleton<AttachmentTextExtractor>();
+    builder.Services.AddSingleton<TextExtractionRunner>();
+    builder.Services.AddHostedService<TextExtractionWorker>();
+    builder.Services.AddScoped<ResourceEditorService>();
+    builder.Services.AddScoped<ResourceFormService>();
+    builder.Services.AddScoped<ResourceListService>();
+    builder.Services.AddScoped<ResourceBulkService>();
+    builder.Services.AddScoped<TermsService>();
+    builder.Services.AddScoped<SynonymsService>();
+    builder.Services.AddScoped<DashboardService>();
+    builder.Services.AddScoped<CatalogueTransfer>();
+    builder.Services.AddScoped<RtesResources.Web.Features.Content.ContentRerenderer>();
+
+    // Output cache of anonymous public pages (docs/architecture.md, "Caching"; ADR-010): on the app's
+    // clock, so that a scheduled publication ends a cached page at its time, in tests too.
+    builder.Services.AddOptions<PageCacheOptions>()
+        .BindConfiguration(PageCacheOptions.SectionName)
+        .Validate(o => o.Minutes >= 0, "PageCache:Minutes vaut 0 (cache coupé) ou plus");
+    builder.Services.AddSingleton<IOutputCacheStore, PageCacheStore>();
+    // Case-sensitive keys: a cached page is exactly what its own URL renders (slugs are lower case).
+    builder.Services.AddOutputCache(options => options.UseCaseSensitivePaths = true);
+    builder.Services.AddSingleton<PageCacheEvictor>();
+    builder.Services.AddScoped<IInterceptor, PageCacheInvalidationInterceptor>();
+
+    builder.Services
+        .AddIdentity<AppUser, IdentityRole>(options =>
+        {
+            options.User.RequireUniqueEmail = true;
+            options.SignIn.RequireConfirmedAccount = true;
+            options.Lockout.AllowedForNewUsers = true;
+            options.Lockout.MaxFailedAccessAttempts = 5;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            // Length and rarity, not composition rules (AppPasswordValidator adds the rest).
+            options.Password.RequiredLength = 12;
+            options.Password.RequiredUniqueChars = 4;
+            options.Password.RequireDigit = false;
+            options.Password.RequireLowercase = false;
+            options.Password.RequireUppercase = false;
+            options.Password.RequireNonAlphanumeric = false;
+        })
+        .AddEntityFrameworkStores<AppDbContext>()
+        .AddSignInManager<AppSignInManager>()
+        .AddErrorDescriber<FrenchIdentityErrorDescriber>()
+        .AddPasswordValidator<AppPasswordValidator>()
+        .AddDefaultTokenProviders();
+    // Outside Development every cookie is Secure and __Host- prefixed (AppCookies).
+    var hostCookies = AppCookies.HostPrefixed(builder.Configuration, builder.Environment);
+    builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => AppCookies.Apply(o.Cookie, AppCookies.TwoFactorUserId, hostCookies));
+    builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => AppCookies.Apply(o.Cookie, AppCookies.TwoFactorRememberMe, hostCookies));
+    builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => AppCookies.Apply(o.Cookie, AppCookies.External, hostCookies));
+    builder.Services.Configure<CookieTempDataProviderOptions>(o => AppCookies.Apply(o.Cookie, AppCookies.TempData, hostCookies));
+    // A deactivated account or collectivity has its security stamp changed: its sessions end at the next check.
+    builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(5));
+    builder.Services.ConfigureApplicationCookie(options =>
+    {
+        options.LoginPath = "/compte/connexion";
+        options.LogoutPath = "/compte/deconnexion";
+        // A refusal is a 403 with the French error page, not a redirect to yet another page.
+        options.Events.OnRedirectToAccessDenied = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+        AppCookies.Apply(options.Cookie, AppCookies.Auth, hostCookies);
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.ExpireTimeSpan = TimeSpan.FromDays(14);
+        options.SlidingExpiration = true;
+    });
+    builder.Services.AddAuthorization(options => options.AddAppPolicies());
+    builder.Services.AddAntiforgery(options => AppCookies.Apply(options.Cookie, AppCookies.Antiforgery, hostCookies));
+    builder.Services.AddControllersWithViews(options =>
+    {
+        options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        options.Filters.Add<AdminTwoFactorFilter>();
+    });
+    builder.Services.AddRateLimiter(options =>
+    {
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.AddPolicy(AccountController.RateLimitPolicy, context =>
+        {
+            var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.FormPostsPerMinute;
+            return RateLimitPartition.GetFixedWindowLimiter(
+                RateLimitPartitions.ClientKey(context.Connection.RemoteIpAddress),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        });
+        options.OnRejected = (context, _) =>
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILogger<AccountController>>().RateLimited(context.HttpContext.Request.Path);
+            context.HttpContext.Response.Headers.RetryAfter = "60";
+            return ValueTask.CompletedTask;
+        };
+    });
+    // French text is written as is rather than as numeric entities: smaller, readable pages.
+    builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+    builder.Services.AddScoped<SqliteBackup>();
+    builder.Services.AddHostedService<SiteDatabaseLock>();
+    builder.Services.AddHealthChecks()
+        .AddDbContextCheck<AppDbContext>("database", tags: [HealthTags.Ready])
+        .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthTags.Ready])
+        .AddCheck<SearchIndexHealthCheck>("search", tags: [HealthTags.Ready])
+        .AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready]);
+    builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+    var reverseProxy = builder.Configuration.GetSection(ReverseProxyOptions.SectionName).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
+    builder.Services.Configure<ForwardedHeadersOptions>(options => ReverseProxyOptions.Apply(options, reverseProxy));
+
+    return builder.Build();
+}
 
 /// <summary>Entry point; public so that tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;

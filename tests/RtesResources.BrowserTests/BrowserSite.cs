@@ -53,6 +53,8 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
         builder.UseSetting("Email:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Smtp:Security", "None");
+        // Required outside Development; the journeys read the links' paths only.
+        builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
         builder.UseSetting("Accounts:FormPostsPerMinute", "1000");
         // The site is served over plain http to Chromium: plain cookie names (Secure only when the request is HTTPS).
         builder.UseSetting("Cookies:HostPrefix", "false");

@@ -26,7 +26,7 @@ public static class DatabaseSetup
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
-                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Default is empty.");
+                    throw new Infrastructure.InvalidConfigurationException("ConnectionStrings:Default est obligatoire quand Database:Provider vaut SqlServer.");
                 }
 
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, db) => db

@@ -11,6 +11,9 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Demo data: {Added} resources added, {Skipped} already present")]
     public static partial void DemoDataSeeded(this ILogger logger, int added, int skipped);
 
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Command failed: {Command}")]
+    public static partial void CommandFailed(this ILogger logger, Exception exception, string command);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Signed in: user {UserId}")]
     public static partial void SignedIn(this ILogger logger, string userId);
 

@@ -17,7 +17,10 @@ public sealed class ReverseProxyOptions
 
     public static void Apply(ForwardedHeadersOptions options, ReverseProxyOptions settings)
     {
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        // Never X-Forwarded-Host: the host the app sees (and any link built from it) is the one the
+        // visitor's request named, which the proxy's server_name and AllowedHosts restrict; a forwarded
+        // host header is one more thing a client could forge (docs/security.md, point 6).
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         options.ForwardLimit = 1;
         foreach (var proxy in settings.KnownProxies)
         {

@@ -1,496 +1,599 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Accounts;
+using RtesResources.Web.Features.Content;
 using RtesResources.Web.Features.Publishing;
 using RtesResources.Web.Features.Search;
 
 namespace RtesResources.Web.Operations;
 
+/// <summary>Where a command writes and reads, and how often it reports its progress.</summary>
+public sealed record CommandConsole(TextWriter Output, TextWriter Error, TextReader Input)
+{
+    /// <summary>At most one progress line on standard error per this interval.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
+}
+
 /// <summary>
-/// Operations run by the site's own executable: "dotnet run --project src/RtesResources.Web -- migrate".
-/// Arguments that start with "-" (such as --urls) belong to the web host, not to a command.
+/// Operations run by the site's own executable: "dotnet run --project src/RtesResources.Web -- migrate",
+/// parsed by System.CommandLine (ADR-014). Without a command (or with the web host's own options only,
+/// such as --urls) the web site starts. Exit codes: 0 done, 1 the operation failed (a refused row, an
+/// unknown e-mail address...), 2 the command line is wrong, 78 the configuration is invalid.
 /// </summary>
 public static class CommandLine
 {
-    public const string Usage = """
-        Usage: RtesResources.Web [command]
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
 
-        Without a command, the web site starts.
+    /// <summary>EX_CONFIG of sysexits.h: the configuration is invalid (see StartupFailure).</summary>
+    public const int ConfigurationError = 78;
 
-        Commands:
-          migrate     Apply the database migrations of the configured provider, then exit.
-          demo-data   Apply migrations, then add the demo data set (the RTES seed content) where missing.
-                      Running it again changes nothing.
-          help        Show this text.
+    private static readonly string[] HelpTokens = ["--help", "-h", "-?", "/?", "/h"];
+    private static readonly string[] VerboseTokens = ["--verbose", "-v"];
+    private static readonly CultureInfo French = new("fr-FR");
 
-          collectivities add --name NAME --kind KIND [--member-until YYYY-MM-DD [--member-from YYYY-MM-DD]] [--siren 123456789]
-                      KIND: commune, intercommunalite, metropole, departement, region, autre.
-                      A member from --member-from (default today) to --member-until; a period wholly
-                      in the past is kept as history and gives no access.
-          collectivities renew --name NAME --until YYYY-MM-DD
-          collectivities add-period --name NAME --from YYYY-MM-DD --until YYYY-MM-DD
-                      Records a membership period with both its days, e.g. a past one (history).
-          collectivities deactivate --name NAME
+    // No response files: a value starting with "@" (a message, a name) is a value, not a file to read.
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
-          users add --email EMAIL --role Member|Editor|Admin [--collectivity NAME] [--name "FULL NAME"]
-                      Creates the account and e-mails a single-use activation link (valid 72 h);
-                      in Development the link is also printed.
-          users resend-invitation --email EMAIL
-          users set-password --email EMAIL --password-stdin
-                      Reads the password from the first line of standard input.
-          users deactivate --email EMAIL
-
-          import FILE [--dry-run] [--publish]
-                      Imports resources from a CSV or JSON Lines file of any size (docs/import.md): every
-                      row is checked first; with --dry-run nothing is written; otherwise all rows are saved
-                      in one transaction, or none. Exits non-zero when any row is refused.
-                      New resources are drafts unless a row's status column says otherwise; with
-                      --publish, rows without a status are published (rows with one keep theirs).
-          export FILE Writes the catalogue (outside the bin) as CSV or JSON Lines, by the file's extension.
-          rerender [--batch-size N]
-                      Renders every resource's Markdown again (HTML, excerpt, search text) after a change
-                      to the Markdown pipeline, N resources at a time (default 500). Records no version
-                      and leaves the resources' concurrency versions alone; the search index follows.
-          reindex     Rebuilds the search index (Search:IndexPath) from the database. If the site is
-                      running and holds the index, asks every running instance to rebuild its own.
-
-          access-requests list
-          access-requests approve ID [--collectivity NAME] [--message TEXT]
-          access-requests reject ID [--message TEXT]
-        """;
-
-    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
-
-    /// <returns>The process exit code.</returns>
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, TextReader? input = null)
+    /// <summary>True when the arguments name a command (or ask for help) rather than start the site.</summary>
+    public static bool IsCommand(IReadOnlyList<string> args)
     {
-        switch (args[0])
+        var first = args.SkipWhile(a => VerboseTokens.Contains(a, StringComparer.Ordinal)).FirstOrDefault();
+        return first is not null && (!first.StartsWith('-') || HelpTokens.Contains(first, StringComparer.Ordinal));
+    }
+
+    /// <summary>True when the command asks for information logs (--verbose anywhere before "--").</summary>
+    public static bool IsVerbose(IReadOnlyList<string> args) =>
+        args.TakeWhile(a => a != "--").Any(a => VerboseTokens.Contains(a, StringComparer.Ordinal));
+
+    /// <summary>Runs a command against services already started (tests, or a host the caller owns).</summary>
+    /// <returns>The process exit code.</returns>
+    public static Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, TextReader? input = null) =>
+        RunAsync(() => Task.FromResult(services), args, new CommandConsole(output, error, input ?? Console.In));
+
+    /// <summary>
+    /// Parses the command line first: help and usage errors need neither the configuration nor the
+    /// database. The services are asked for only when a command runs.
+    /// </summary>
+    /// <returns>The process exit code.</returns>
+    public static async Task<int> RunAsync(Func<Task<IServiceProvider>> services, IReadOnlyList<string> args, CommandConsole console, CancellationToken cancellationToken = default)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        // System.CommandLine's own messages and help headings, in French.
+        CultureInfo.CurrentUICulture = French;
+        try
         {
-            case "collectivities" or "users" or "access-requests" when args.Length >= 2:
-                await using (var scope = services.CreateAsyncScope())
-                {
-                    var members = scope.ServiceProvider.GetRequiredService<MembersService>();
-                    var showLinks = scope.ServiceProvider.GetRequiredService<IWebHostEnvironment>().IsDevelopment();
-                    return await RunMembersCommandAsync(members, args, output, error, input ?? Console.In, showLinks);
-                }
-
-            case "migrate" when args.Length == 1:
-                await using (var scope = services.CreateAsyncScope())
-                {
-                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                    await db.Database.MigrateAsync();
-                    await output.WriteLineAsync("Database is up to date.");
-                }
-
-                return 0;
-            case "demo-data" when args.Length == 1:
-                await using (var scope = services.CreateAsyncScope())
-                {
-                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                    await db.Database.MigrateAsync();
-                    var added = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
-                    await output.WriteLineAsync($"Demo data: {added} resource(s) added.");
-                }
-
-                return 0;
-            case "rerender" when args.Length == 1 || (args.Length == 3 && args[1] == "--batch-size"):
+            var session = new Session(services, console);
+            var root = BuildCommands(session);
+            var parsed = root.Parse(args, Parsing);
+            if (parsed.Action is not HelpAction && parsed.Errors.Count > 0)
             {
-                var batchSize = Features.Content.ContentRerenderer.DefaultBatchSize;
-                if (args.Length == 3 && (!int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 10_000))
-                {
-                    return await UsageErrorAsync(error, $"--batch-size takes a number from 1 to 10000, not '{args[2]}'.");
-                }
-
-                await using var scope = services.CreateAsyncScope();
-                var watch = System.Diagnostics.Stopwatch.StartNew();
-                var progress = new ImmediateProgress<Features.Content.RerenderReport>(p => output.WriteLine($"{p.Read} resource(s) read, {p.Changed} re-rendered..."));
-                var report = await scope.ServiceProvider.GetRequiredService<Features.Content.ContentRerenderer>().RerenderAsync(batchSize, progress);
-                await output.WriteLineAsync(FormattableString.Invariant(
-                    $"Re-rendered: {report.Changed} of {report.Read} resource(s) changed, {report.SkippedAsEditedMeanwhile} skipped (saved meanwhile), in {watch.Elapsed.TotalSeconds:F1} s."));
-                return 0;
+                await WriteUsageErrorAsync(parsed, console.Error);
+                return UsageError;
             }
 
-            case "reindex" when args.Length == 1:
-                return await ReindexAsync(services, output);
-            case "import" when args.Length is >= 2 and <= 4 && !args[1].StartsWith('-')
-                                && args.Skip(2).All(a => a is "--dry-run" or "--publish") && args.Skip(2).Distinct().Count() == args.Length - 2:
-                return await ImportAsync(services, args[1], new ImportOptions { DryRun = args.Contains("--dry-run"), PublishRowsWithoutStatus = args.Contains("--publish") }, output, error);
-            case "export" when args.Length == 2:
-                await using (var scope = services.CreateAsyncScope())
-                {
-                    var format = CatalogueTransfer.FormatOf(args[1]);
-                    if (format is null)
-                    {
-                        return await UsageErrorAsync(error, "The export file must end in .csv or .jsonl.");
-                    }
-
-                    await File.WriteAllBytesAsync(args[1], await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ExportAsync(format.Value));
-                    await output.WriteLineAsync($"Catalogue written to {args[1]}.");
-                    return 0;
-                }
-
-            case "help" or "--help" when args.Length == 1:
-                await output.WriteLineAsync(Usage);
-                return 0;
-            default:
-                return await UsageErrorAsync(error, $"Unknown command or arguments: {string.Join(' ', args)}");
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
         }
     }
 
-    private static async Task<int> RunMembersCommandAsync(MembersService members, string[] args, TextWriter output, TextWriter error, TextReader input, bool showLinks)
+    /// <summary>The command tree, with a French description for every command, option and argument.</summary>
+    internal static RootCommand BuildCommands(Session session)
     {
-        var command = $"{args[0]} {args[1]}";
-        var positional = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : null;
-        var options = ParseOptions(args.Skip(positional is null ? 2 : 3).ToArray(), out var optionError);
-        if (optionError is not null)
+        var root = new RootCommand("Centre de ressources du RTES. Sans commande, le site web démarre ; avec une commande, elle s'exécute puis le programme s'arrête.");
+        root.Options.Add(new Option<bool>(VerboseTokens[0], VerboseTokens[1])
         {
-            return await UsageErrorAsync(error, optionError);
+            Description = "Affiche aussi les journaux d'information, dont chaque requête SQL (par défaut : avertissements et erreurs seulement).",
+            Recursive = true,
+        });
+
+        foreach (var option in root.Options.OfType<HelpOption>())
+        {
+            option.Description = "Affiche l'aide et l'utilisation de la commande.";
         }
 
-        string? Option(string name) => options.GetValueOrDefault(name);
-        var allowed = command switch
+        var help = new Command("help", "Affiche cette aide.");
+        help.SetAction(parsed => WriteHelp(root, parsed.InvocationConfiguration.Output));
+        root.Subcommands.Add(help);
+
+        root.Subcommands.Add(Migrate(session));
+        root.Subcommands.Add(DemoData(session));
+        root.Subcommands.Add(Import(session));
+        root.Subcommands.Add(Export(session));
+        root.Subcommands.Add(Rerender(session));
+        root.Subcommands.Add(Reindex(session));
+        root.Subcommands.Add(Collectivities(session));
+        root.Subcommands.Add(Users(session));
+        root.Subcommands.Add(AccessRequests(session));
+        RequireOptions(root);
+        return root;
+    }
+
+    private static Command Migrate(Session session)
+    {
+        var command = new Command("migrate", "Applique les migrations de la base de données du fournisseur configuré, puis s'arrête.");
+        command.SetAction(async (_, cancellationToken) =>
         {
-            "collectivities add" => new[] { "name", "kind", "member-until", "member-from", "siren" },
-            "collectivities renew" => ["name", "until"],
-            "collectivities add-period" => ["name", "from", "until"],
-            "collectivities deactivate" => ["name"],
-            "users add" => ["email", "role", "collectivity", "name"],
-            "users resend-invitation" => ["email"],
-            "users set-password" => ["email", "password-stdin"],
-            "users deactivate" => ["email"],
-            "access-requests list" => [],
-            "access-requests approve" => ["collectivity", "message"],
-            "access-requests reject" => ["message"],
-            _ => null,
+            await using var scope = await session.ScopeAsync();
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync(cancellationToken);
+            await session.Output.WriteLineAsync("La base de données est à jour.");
+            return Succeeded;
+        });
+        return command;
+    }
+
+    private static Command DemoData(Session session)
+    {
+        var command = new Command("demo-data", "Applique les migrations, puis ajoute les données de démonstration (le contenu d'exemple du RTES) qui manquent. La relancer ne change rien.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var scope = await session.ScopeAsync();
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync(cancellationToken);
+            var added = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+            await session.Output.WriteLineAsync($"Données de démonstration : {added} ressource(s) ajoutée(s).");
+            return Succeeded;
+        });
+        return command;
+    }
+
+    private static Command Import(Session session)
+    {
+        var file = new Argument<string>("FICHIER") { Description = "Le fichier CSV (.csv) ou JSON Lines (.jsonl) à importer (docs/import.md)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Vérifie chaque ligne et n'écrit rien." };
+        var publish = new Option<bool>("--publish") { Description = "Publie les lignes sans statut (sinon les nouvelles ressources sont des brouillons) ; les lignes qui ont un statut gardent le leur." };
+        var command = new Command("import", "Importe des ressources d'un fichier de n'importe quelle taille : chaque ligne est d'abord vérifiée, puis toutes sont enregistrées en une transaction, ou aucune. Code de sortie 1 si une ligne est refusée.")
+        {
+            file, dryRun, publish,
         };
-        if (allowed is null)
+        command.SetAction((parsed, cancellationToken) => ImportAsync(session, parsed.GetRequiredValue(file), new ImportOptions { DryRun = parsed.GetValue(dryRun), PublishRowsWithoutStatus = parsed.GetValue(publish) }, cancellationToken));
+        return command;
+    }
+
+    private static Command Export(Session session)
+    {
+        var file = new Argument<string>("FICHIER") { Description = "Le fichier à écrire : CSV (.csv) ou JSON Lines (.jsonl), selon son extension." };
+        var command = new Command("export", "Écrit le catalogue (hors corbeille) dans un fichier CSV ou JSON Lines.") { file };
+        command.SetAction(async (parsed, cancellationToken) =>
         {
-            return await UsageErrorAsync(error, $"Unknown command: {command}");
-        }
+            var path = parsed.GetRequiredValue(file);
+            if (CatalogueTransfer.FormatOf(path) is not { } format)
+            {
+                return await session.UsageErrorAsync(command, "Le fichier d'export doit finir par .csv ou .jsonl.");
+            }
 
-        var unknown = options.Keys.Except(allowed).ToList();
-        if (unknown.Count > 0)
+            await using var scope = await session.ScopeAsync();
+            await File.WriteAllBytesAsync(path, await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ExportAsync(format, cancellationToken), cancellationToken);
+            await session.Output.WriteLineAsync($"Catalogue écrit dans {path}.");
+            return Succeeded;
+        });
+        return command;
+    }
+
+    private static Command Rerender(Session session)
+    {
+        var batchSize = new Option<int>("--batch-size")
         {
-            return await UsageErrorAsync(error, $"Unknown option(s) for '{command}': --{string.Join(", --", unknown)}");
-        }
-
-        var needsId = command is "access-requests approve" or "access-requests reject";
-        if (needsId != (positional is not null))
+            Description = "Ressources rendues par lot, de 1 à 10000.",
+            HelpName = "N",
+            DefaultValueFactory = _ => ContentRerenderer.DefaultBatchSize,
+        };
+        batchSize.Validators.Add(result =>
         {
-            return await UsageErrorAsync(error, needsId ? $"'{command}' needs the request's number." : $"'{command}' takes no positional argument.");
-        }
-
-        switch (command)
+            if (result.GetValueOrDefault<int>() is < 1 or > 10_000)
+            {
+                result.AddError($"--batch-size attend un nombre de 1 à 10000, pas « {string.Join(' ', result.Tokens.Select(t => t.Value))} ».");
+            }
+        });
+        var command = new Command("rerender", "Refait le rendu du Markdown de chaque ressource (HTML, extrait, texte de recherche) après un changement du rendu. N'enregistre aucune version et ne touche pas aux versions de concurrence ; l'index de recherche suit.") { batchSize };
+        command.SetAction(async (parsed, cancellationToken) =>
         {
-            case "collectivities add":
+            await using var scope = await session.ScopeAsync();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var progress = session.Progress<RerenderReport>(p => $"Nouveau rendu : {ProgressLine.Count(p.Read)} ressources lues, {ProgressLine.Count(p.Changed)} modifiées…");
+            var report = await scope.ServiceProvider.GetRequiredService<ContentRerenderer>().RerenderAsync(parsed.GetValue(batchSize), progress, cancellationToken);
+            await session.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Nouveau rendu : {report.Changed} ressource(s) modifiée(s) sur {report.Read}, {report.SkippedAsEditedMeanwhile} laissée(s) (enregistrée(s) entre-temps), en {watch.Elapsed.TotalSeconds:F1} s."));
+            return Succeeded;
+        });
+        return command;
+    }
+
+    private static Command Reindex(Session session)
+    {
+        var command = new Command("reindex", "Reconstruit l'index de recherche (Search:IndexPath) à partir de la base. Si le site tourne et tient l'index, demande à chaque instance en marche de reconstruire le sien.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            var services = await session.ServicesAsync();
+            var index = services.GetRequiredService<SearchIndex>();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            try
             {
-                if (Require(options, error, "name", "kind") is { } missing)
-                {
-                    return missing;
-                }
-
-                if (!TryParseKind(Option("kind")!, out var kind))
-                {
-                    return await UsageErrorAsync(error, $"Unknown kind '{Option("kind")}'.");
-                }
-
-                DateOnly? until = null;
-                if (Option("member-until") is { } text)
-                {
-                    if (!TryParseDate(text, out var date))
-                    {
-                        return await UsageErrorAsync(error, $"--member-until takes a date as YYYY-MM-DD, not '{text}'.");
-                    }
-
-                    until = date;
-                }
-
-                DateOnly? from = null;
-                if (Option("member-from") is { } fromText)
-                {
-                    if (!TryParseDate(fromText, out var date))
-                    {
-                        return await UsageErrorAsync(error, $"--member-from takes a date as YYYY-MM-DD, not '{fromText}'.");
-                    }
-
-                    if (until is null)
-                    {
-                        return await UsageErrorAsync(error, "--member-from needs --member-until.");
-                    }
-
-                    from = date;
-                }
-
-                return await ReportAsync(await members.AddCollectivityAsync(Option("name")!, kind, until, Option("siren"), from), output, error);
+                var progress = session.Progress<int>(count => $"Index : {ProgressLine.Count(count)} ressources indexées…");
+                var count = await index.OpenAsync(cancellationToken, rebuild: true, progress);
+                await session.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Index de recherche reconstruit : {count} ressources en {watch.Elapsed.TotalSeconds:F1} s ({index.IndexPath})."));
+            }
+            catch (Lucene.Net.Store.LockObtainFailedException)
+            {
+                // A running site holds the index: the change table reaches it, and every other instance.
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                db.SearchIndexChanges.Add(new SearchIndexChange { Scope = SearchChangeScopes.All, CreatedAt = DateTime.UtcNow });
+                await db.SaveChangesAsync(cancellationToken);
+                await session.Output.WriteLineAsync($"Le site en marche tient l'index de {index.IndexPath} : chaque instance en marche reconstruira son index d'ici quelques secondes.");
             }
 
-            case "collectivities add-period":
+            return Succeeded;
+        });
+        return command;
+    }
+
+    private static Command Collectivities(Session session)
+    {
+        var group = new Command("collectivities", "Gère les collectivités adhérentes et leurs périodes d'adhésion.");
+
+        var name = Required<string>("--name", "Le nom de la collectivité.", "NOM");
+        var kind = Required<CollectivityKind>("--kind", "Son type : commune, intercommunalite, metropole, departement, region ou autre.", "TYPE");
+        kind.CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (TryParseKind(text, out var parsed))
             {
-                if (Require(options, error, "name", "from", "until") is { } missing)
-                {
-                    return missing;
-                }
-
-                if (!TryParseDate(Option("from")!, out var from) || !TryParseDate(Option("until")!, out var until))
-                {
-                    return await UsageErrorAsync(error, $"--from and --until take dates as YYYY-MM-DD, not '{Option("from")}' and '{Option("until")}'.");
-                }
-
-                if (await members.CollectivityIdAsync(Option("name")!) is not int id)
-                {
-                    await error.WriteLineAsync($"Aucune collectivité ne s'appelle « {Option("name")} ».");
-                    return 1;
-                }
-
-                return await ReportAsync(await members.AddPeriodAsync(id, from, until), output, error);
+                return parsed;
             }
 
-            case "collectivities renew":
+            result.AddError($"Type inconnu « {text} » : commune, intercommunalite, metropole, departement, region ou autre.");
+            return default;
+        };
+        var memberUntil = DateOption("--member-until", "Dernier jour d'adhésion ; sans lui, la collectivité n'est pas adhérente.", required: false);
+        var memberFrom = DateOption("--member-from", "Premier jour d'adhésion (par défaut aujourd'hui) ; demande --member-until. Une période tout entière passée est gardée comme historique et ne donne pas accès.", required: false);
+        var siren = new Option<string>("--siren") { Description = "Son numéro SIREN (9 chiffres).", HelpName = "123456789" };
+        var add = new Command("add", "Ajoute une collectivité, adhérente de --member-from à --member-until.") { name, kind, memberUntil, memberFrom, siren };
+        add.Validators.Add(result =>
+        {
+            if (result.GetResult(memberFrom) is not null && result.GetResult(memberUntil) is null)
             {
-                if (Require(options, error, "name", "until") is { } missing)
+                result.AddError("--member-from demande aussi --member-until.");
+            }
+        });
+        add.SetAction((parsed, _) => session.WithMembersAsync(async members =>
+            await session.ReportAsync(await members.AddCollectivityAsync(parsed.GetRequiredValue(name), parsed.GetRequiredValue(kind), parsed.GetValue(memberUntil), parsed.GetValue(siren), parsed.GetValue(memberFrom)))));
+        group.Subcommands.Add(add);
+
+        var until = DateOption("--until", "Le nouveau dernier jour d'adhésion.", required: true);
+        var renew = new Command("renew", "Prolonge l'adhésion d'une collectivité jusqu'à --until.") { name, until };
+        renew.SetAction((parsed, _) => session.WithMembersAsync(async members =>
+            await session.ReportAsync(await members.RenewAsync(parsed.GetRequiredValue(name), parsed.GetValue(until)!.Value))));
+        group.Subcommands.Add(renew);
+
+        var from = DateOption("--from", "Premier jour de la période.", required: true);
+        var addPeriod = new Command("add-period", "Enregistre une période d'adhésion, ses deux jours compris ; par exemple une période passée (historique).") { name, from, until };
+        addPeriod.SetAction((parsed, _) => session.WithMembersAsync(async members =>
+        {
+                if (await members.CollectivityIdAsync(parsed.GetRequiredValue(name)) is not int id)
                 {
-                    return missing;
+                    await session.Error.WriteLineAsync($"Aucune collectivité ne s'appelle « {parsed.GetRequiredValue(name)} ».");
+                    return Failed;
                 }
 
-                if (!TryParseDate(Option("until")!, out var until))
-                {
-                    return await UsageErrorAsync(error, $"--until takes a date as YYYY-MM-DD, not '{Option("until")}'.");
-                }
+                return await session.ReportAsync(await members.AddPeriodAsync(id, parsed.GetValue(from)!.Value, parsed.GetValue(until)!.Value));
+        }));
+        group.Subcommands.Add(addPeriod);
 
-                return await ReportAsync(await members.RenewAsync(Option("name")!, until), output, error);
+        var deactivate = new Command("deactivate", "Désactive une collectivité : ses membres perdent l'accès.") { name };
+        deactivate.SetAction((parsed, _) => session.WithMembersAsync(async members =>
+            await session.ReportAsync(await members.DeactivateCollectivityAsync(parsed.GetRequiredValue(name)))));
+        group.Subcommands.Add(deactivate);
+        return group;
+    }
+
+    private static Command Users(Session session)
+    {
+        var group = new Command("users", "Gère les comptes.");
+        var email = Required<string>("--email", "L'adresse e-mail du compte.", "EMAIL");
+
+        var role = Required<string>("--role", "Son rôle : Member, Editor ou Admin.", "ROLE");
+        var collectivity = new Option<string>("--collectivity") { Description = "Sa collectivité (obligatoire pour un membre).", HelpName = "NOM" };
+        var fullName = new Option<string>("--name") { Description = "Ses prénom et nom.", HelpName = "NOM" };
+        var add = new Command("add", "Crée le compte et envoie par e-mail un lien d'activation à usage unique (valable 72 h) ; en Development, le lien est aussi affiché.") { email, role, collectivity, fullName };
+        add.SetAction((parsed, _) => session.WithMembersAsync(async members =>
+        {
+                var title = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(parsed.GetRequiredValue(role).ToLowerInvariant());
+                return await session.ReportInvitationAsync(await members.InviteAsync(parsed.GetRequiredValue(email), title, parsed.GetValue(collectivity), parsed.GetValue(fullName), null));
+        }));
+        group.Subcommands.Add(add);
+
+        var resend = new Command("resend-invitation", "Envoie un nouveau lien d'activation à un compte pas encore activé.") { email };
+        resend.SetAction((parsed, _) => session.WithMembersAsync(async members =>
+            await session.ReportInvitationAsync(await members.ResendInvitationAsync(parsed.GetRequiredValue(email), null))));
+        group.Subcommands.Add(resend);
+
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Lit le mot de passe sur la première ligne de l'entrée standard (jamais sur la ligne de commande)." };
+        var setPassword = new Command("set-password", "Définit le mot de passe d'un compte.") { email, passwordStdin };
+        setPassword.Validators.Add(result =>
+        {
+            if (result.GetResult(passwordStdin) is null)
+            {
+                result.AddError("Un mot de passe n'est jamais pris sur la ligne de commande : ajoutez --password-stdin et donnez-le sur l'entrée standard.");
+            }
+        });
+        setPassword.SetAction(async (parsed, cancellationToken) =>
+        {
+            var password = await session.Input.ReadLineAsync(cancellationToken);
+            if (string.IsNullOrEmpty(password))
+            {
+                await session.Error.WriteLineAsync("Aucun mot de passe n'a été lu sur l'entrée standard.");
+                return Failed;
             }
 
-            case "collectivities deactivate":
-                return Require(options, error, "name") ?? await ReportAsync(await members.DeactivateCollectivityAsync(Option("name")!), output, error);
+            return await session.WithMembersAsync(async members => await session.ReportAsync(await members.SetPasswordAsync(parsed.GetRequiredValue(email), password)));
+        });
+        group.Subcommands.Add(setPassword);
 
-            case "users add":
-            {
-                if (Require(options, error, "email", "role") is { } missing)
-                {
-                    return missing;
-                }
+        var deactivate = new Command("deactivate", "Désactive un compte : ses sessions prennent fin.") { email };
+        deactivate.SetAction((parsed, _) => session.WithMembersAsync(async members =>
+            await session.ReportAsync(await members.DeactivateUserAsync(parsed.GetRequiredValue(email)))));
+        group.Subcommands.Add(deactivate);
+        return group;
+    }
 
-                var role = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(Option("role")!.ToLowerInvariant());
-                var result = await members.InviteAsync(Option("email")!, role, Option("collectivity"), Option("name"), null);
-                return await ReportInvitationAsync(result, output, error, showLinks);
-            }
+    private static Command AccessRequests(Session session)
+    {
+        var group = new Command("access-requests", "Traite les demandes d'accès faites sur le site.");
 
-            case "users resend-invitation":
-                return Require(options, error, "email") ?? await ReportInvitationAsync(await members.ResendInvitationAsync(Option("email")!, null), output, error, showLinks);
-
-            case "users set-password":
-            {
-                if (Require(options, error, "email") is { } missing)
-                {
-                    return missing;
-                }
-
-                if (!options.ContainsKey("password-stdin"))
-                {
-                    return await UsageErrorAsync(error, "Passwords are never taken from the command line: use --password-stdin and type it on standard input.");
-                }
-
-                var password = await input.ReadLineAsync();
-                if (string.IsNullOrEmpty(password))
-                {
-                    await error.WriteLineAsync("No password was read from standard input.");
-                    return 1;
-                }
-
-                return await ReportAsync(await members.SetPasswordAsync(Option("email")!, password), output, error);
-            }
-
-            case "users deactivate":
-                return Require(options, error, "email") ?? await ReportAsync(await members.DeactivateUserAsync(Option("email")!), output, error);
-
-            case "access-requests list":
-            {
+        var list = new Command("list", "Liste les demandes en attente : numéro, date, nom, e-mail, collectivité, fonction.");
+        list.SetAction((_, _) => session.WithMembersAsync(async members =>
+        {
                 var pending = await members.PendingAccessRequestsAsync();
                 if (pending.Count == 0)
                 {
-                    await output.WriteLineAsync("No pending access request.");
+                    await session.Output.WriteLineAsync("Aucune demande d'accès en attente.");
                 }
 
                 foreach (var request in pending)
                 {
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{request.Id}\t{request.CreatedAt:yyyy-MM-dd HH:mm}\t{request.FullName}\t{request.Email}\t{request.CollectivityName}\t{request.JobTitle}"));
+                    await session.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{request.Id}\t{request.CreatedAt:yyyy-MM-dd HH:mm}\t{request.FullName}\t{request.Email}\t{request.CollectivityName}\t{request.JobTitle}"));
                 }
 
-                return 0;
-            }
+                return Succeeded;
+        }));
+        group.Subcommands.Add(list);
 
-            case "access-requests approve":
-            {
-                if (!int.TryParse(positional, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                {
-                    return await UsageErrorAsync(error, $"'{positional}' is not a request number.");
-                }
+        var message = new Option<string>("--message") { Description = "Un mot ajouté à l'e-mail envoyé au demandeur.", HelpName = "TEXTE" };
+        var collectivity = new Option<string>("--collectivity") { Description = "La collectivité du nouveau compte, si ce n'est pas celle de la demande.", HelpName = "NOM" };
+        var approveId = RequestNumber();
+        var approve = new Command("approve", "Accepte une demande : crée le compte et envoie le lien d'activation.") { approveId, collectivity, message };
+        approve.SetAction((parsed, _) => session.WithMembersAsync(async members =>
+            await session.ReportInvitationAsync(await members.ApproveAccessRequestAsync(parsed.GetValue(approveId), parsed.GetValue(collectivity), parsed.GetValue(message), null))));
+        group.Subcommands.Add(approve);
 
-                return await ReportInvitationAsync(await members.ApproveAccessRequestAsync(id, Option("collectivity"), Option("message"), null), output, error, showLinks);
-            }
-
-            default:
-            {
-                if (!int.TryParse(positional, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                {
-                    return await UsageErrorAsync(error, $"'{positional}' is not a request number.");
-                }
-
-                return await ReportAsync(await members.RejectAccessRequestAsync(id, Option("message")), output, error);
-            }
-        }
+        var rejectId = RequestNumber();
+        var reject = new Command("reject", "Refuse une demande ; le demandeur en est informé par e-mail.") { rejectId, message };
+        reject.SetAction((parsed, _) => session.WithMembersAsync(async members =>
+            await session.ReportAsync(await members.RejectAccessRequestAsync(parsed.GetValue(rejectId), parsed.GetValue(message)))));
+        group.Subcommands.Add(reject);
+        return group;
     }
 
-    private static async Task<int> ImportAsync(IServiceProvider services, string path, ImportOptions options, TextWriter output, TextWriter error)
+    private static async Task<int> ImportAsync(Session session, string path, ImportOptions options, CancellationToken cancellationToken)
     {
-        var format = CatalogueTransfer.FormatOf(path);
-        if (format is null)
+        if (CatalogueTransfer.FormatOf(path) is not { } format)
         {
-            return await UsageErrorAsync(error, "The import file must end in .csv or .jsonl.");
+            await session.Error.WriteLineAsync("Le fichier à importer doit finir par .csv ou .jsonl.");
+            return UsageError;
         }
 
         if (!File.Exists(path))
         {
-            await error.WriteLineAsync($"No file at {path}.");
-            return 1;
+            await session.Error.WriteLineAsync($"Aucun fichier à l'emplacement {path}.");
+            return Failed;
         }
 
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = await session.ScopeAsync();
         await using var stream = File.OpenRead(path);
         var operator_ = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, "import (ligne de commande)")], "cli"));
-        var report = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(stream, format.Value, options, operator_);
+        options = options with { Progress = session.Progress<int>(rows => $"Import : {ProgressLine.Count(rows)} lignes lues…") };
+        var report = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(stream, format, options, operator_, cancellationToken);
         foreach (var problem in report.FileProblems)
         {
-            await error.WriteLineAsync(problem);
+            await session.Error.WriteLineAsync(problem);
         }
 
         foreach (var row in report.Rows)
         {
             var line = $"ligne {row.Number} ({row.Key}) : {row.Action}{(row.Notes.Count > 0 ? " ; " + string.Join(" ; ", row.Notes) : "")}{(row.Problems.Count > 0 ? " ; " + string.Join(" ; ", row.Problems) : "")}";
-            await (row.Problems.Count > 0 ? error : output).WriteLineAsync(line);
+            await (row.Problems.Count > 0 ? session.Error : session.Output).WriteLineAsync(line);
         }
 
         if (report.Abridged && report.Failed > 0)
         {
-            await output.WriteLineAsync($"Large file: only the first {report.Rows.Count} refused row(s) are listed above.");
+            await session.Output.WriteLineAsync($"Fichier volumineux : seules les {report.Rows.Count} premières lignes refusées sont listées ci-dessus.");
         }
 
-        await output.WriteLineAsync(report.DryRun
-            ? $"Dry run: {report.RowCount} row(s) read, {report.Failed} refused, {report.ToCreate} to create, {report.ToUpdate} to update, {report.NewTerms} new term(s), {report.ToPublish} to publish, {report.ToSchedule} to schedule; nothing was written."
-            : report.Applied ? $"Imported: {report.RowCount} row(s): {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, {report.NewTerms} new term(s); {report.ToPublish} published, {report.ToSchedule} scheduled."
-            : $"Nothing imported: {report.RowCount} row(s) read, {report.Failed} refused, {report.FileProblems.Count} problem(s) with the file.");
-        return report.Succeeded ? 0 : 1;
+        await session.Output.WriteLineAsync(report.DryRun
+            ? $"Essai : {report.RowCount} ligne(s) lue(s), {report.Failed} refusée(s), {report.ToCreate} à créer, {report.ToUpdate} à mettre à jour, {report.NewTerms} nouveau(x) terme(s), {report.ToPublish} à publier, {report.ToSchedule} à programmer ; rien n'a été écrit."
+            : report.Applied ? $"Importé : {report.RowCount} ligne(s) : {report.Created} créée(s), {report.Updated} mise(s) à jour, {report.Unchanged} inchangée(s), {report.NewTerms} nouveau(x) terme(s) ; {report.ToPublish} publiée(s), {report.ToSchedule} programmée(s)."
+            : $"Rien n'a été importé : {report.RowCount} ligne(s) lue(s), {report.Failed} refusée(s), {report.FileProblems.Count} problème(s) avec le fichier.");
+        return report.Succeeded ? Succeeded : Failed;
     }
 
-    private static Dictionary<string, string> ParseOptions(string[] args, out string? problem)
+    /// <summary>
+    /// An option the command needs. Checked by <see cref="RequireOptions"/> rather than by the library,
+    /// whose message for it is not translated.
+    /// </summary>
+    private static Option<T> Required<T>(string name, string description, string helpName)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        problem = null;
-        for (var i = 0; i < args.Length; i++)
+        var option = new Option<T>(name) { Description = "(obligatoire) " + description, HelpName = helpName };
+        RequiredOptions.Add(option);
+        return option;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Option, object> RequiredMarks = [];
+
+    private static class RequiredOptions
+    {
+        public static void Add(Option option) => RequiredMarks.AddOrUpdate(option, option);
+
+        public static bool Contains(Option option) => RequiredMarks.TryGetValue(option, out _);
+    }
+
+    /// <summary>Every command checks its required options, and that no option's value is another option.</summary>
+    private static void RequireOptions(Command command)
+    {
+        command.Validators.Add(result =>
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length < 3)
+            foreach (var option in command.Options.Where(RequiredOptions.Contains).Where(o => result.GetResult(o) is null))
             {
-                problem = $"Unexpected argument '{args[i]}'.";
-                return options;
+                result.AddError($"Option obligatoire manquante : {option.Name}.");
             }
 
-            var name = args[i][2..];
-            if (options.ContainsKey(name))
+            foreach (var option in command.Options.Where(o => o.Arity.MaximumNumberOfValues > 0))
             {
-                problem = $"--{name} is given twice.";
-                return options;
+                if (result.GetResult(option) is { } given && given.Tokens.Any(t => t.Value.StartsWith("--", StringComparison.Ordinal)))
+                {
+                    result.AddError($"{option.Name} attend une valeur.");
+                }
             }
-
-            // --password-stdin is a flag; every other option takes a value.
-            if (name == "password-stdin")
-            {
-                options[name] = "";
-                continue;
-            }
-
-            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                problem = $"--{name} needs a value.";
-                return options;
-            }
-
-            options[name] = args[++i];
+        });
+        foreach (var subcommand in command.Subcommands)
+        {
+            RequireOptions(subcommand);
         }
-
-        return options;
     }
 
-    private static int? Require(Dictionary<string, string> options, TextWriter error, params string[] names)
+    private static Option<DateOnly?> DateOption(string name, string description, bool required)
     {
-        var missing = names.Where(n => !options.TryGetValue(n, out var v) || string.IsNullOrWhiteSpace(v)).ToList();
-        if (missing.Count == 0)
+        var option = required ? Required<DateOnly?>(name, description, "AAAA-MM-JJ") : new Option<DateOnly?>(name) { Description = description, HelpName = "AAAA-MM-JJ" };
+        option.CustomParser = result =>
         {
+            var text = result.Tokens.Single().Value;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            result.AddError($"{name} attend une date AAAA-MM-JJ, pas « {text} ».");
             return null;
-        }
-
-        error.WriteLine($"Missing option(s): --{string.Join(", --", missing)}");
-        error.WriteLine(Usage);
-        return 2;
+        };
+        return option;
     }
 
-    private static bool TryParseDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    private static Argument<int> RequestNumber() => new("NUMERO")
+    {
+        Description = "Le numéro de la demande (access-requests list).",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return id;
+            }
+
+            result.AddError($"« {text} » n'est pas un numéro de demande.");
+            return 0;
+        },
+    };
 
     private static bool TryParseKind(string text, out CollectivityKind kind) =>
-        Enum.TryParse(Features.Content.SearchText.Normalize(text).Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out kind)
+        Enum.TryParse(SearchText.Normalize(text).Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out kind)
         && Enum.IsDefined(kind);
 
-    private static async Task<int> ReportAsync(OperationResult result, TextWriter output, TextWriter error)
+    /// <summary>A command's help, as its --help option writes it.</summary>
+    private static void WriteHelp(Command command, TextWriter writer)
     {
-        await (result.Succeeded ? output : error).WriteLineAsync(result.Message);
-        return result.Succeeded ? 0 : 1;
-    }
-
-    private static async Task<int> ReportInvitationAsync(InvitationResult result, TextWriter output, TextWriter error, bool showLink)
-    {
-        await (result.Succeeded ? output : error).WriteLineAsync(result.Message);
-        if (result.Succeeded && showLink && result.Link is not null)
+        var path = new List<string> { "--help" };
+        var root = command;
+        while (root.Parents.OfType<Command>().FirstOrDefault() is { } parent)
         {
-            await output.WriteLineAsync($"Activation link (Development only): {result.Link}");
+            path.Insert(0, root.Name);
+            root = parent;
         }
 
-        return result.Succeeded ? 0 : 1;
+        root.Parse(path, Parsing).Invoke(new InvocationConfiguration { Output = writer });
     }
 
-    private static async Task<int> ReindexAsync(IServiceProvider services, TextWriter output)
+    /// <summary>
+    /// Each problem on a line of its own (a mistyped command or option with the nearest names), then the
+    /// usage of the command concerned, all on standard error.
+    /// </summary>
+    private static async Task WriteUsageErrorAsync(ParseResult parsed, TextWriter error)
     {
-        var index = services.GetRequiredService<SearchIndex>();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        try
+        var command = parsed.CommandResult.Command;
+        var unmatched = parsed.UnmatchedTokens;
+        // After a mistyped command, the words that follow it mean nothing: the first one is explained.
+        var explained = command.Subcommands.Count > 0 ? unmatched.Where(t => !t.StartsWith('-')).Take(1).Concat(unmatched.Where(t => t.StartsWith('-'))) : unmatched;
+        foreach (var token in explained)
         {
-            var count = await index.OpenAsync(CancellationToken.None, rebuild: true);
-            await output.WriteLineAsync(FormattableString.Invariant($"Search index rebuilt: {count} resources in {watch.Elapsed.TotalSeconds:F1} s ({index.IndexPath})."));
-        }
-        catch (Lucene.Net.Store.LockObtainFailedException)
-        {
-            // A running site holds the index: the change table reaches it, and every other instance.
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.SearchIndexChanges.Add(new Domain.SearchIndexChange { Scope = SearchChangeScopes.All, CreatedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-            await output.WriteLineAsync($"The running site holds the index at {index.IndexPath}: every running instance will rebuild its index within seconds.");
+            await error.WriteLineAsync(Suggestions.Explain(token, command, parsed.RootCommandResult.Command));
         }
 
-        return 0;
+        var missingCommandExplained = explained.Any(t => !t.StartsWith('-'));
+        foreach (var problem in parsed.Errors.Where(e => !unmatched.Any(t => e.Message.Contains(t, StringComparison.Ordinal))
+                                                          && !(missingCommandExplained && e.SymbolResult is CommandResult { Command.Subcommands.Count: > 0 })))
+        {
+            await error.WriteLineAsync(problem.Message);
+        }
+
+        await error.WriteLineAsync();
+        WriteHelp(command, error);
     }
 
-    private static async Task<int> UsageErrorAsync(TextWriter error, string message)
+    /// <summary>A command's console and, once it runs, the application's services.</summary>
+    internal sealed class Session(Func<Task<IServiceProvider>> start, CommandConsole console)
     {
-        await error.WriteLineAsync(message);
-        await error.WriteLineAsync(Usage);
-        return 2;
-    }
+        private Task<IServiceProvider>? _services;
 
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
+        public TextWriter Output => console.Output;
+
+        public TextWriter Error => console.Error;
+
+        public TextReader Input => console.Input;
+
+        public Task<IServiceProvider> ServicesAsync() => _services ??= start();
+
+        public async Task<AsyncServiceScope> ScopeAsync() => (await ServicesAsync()).CreateAsyncScope();
+
+        public async Task<int> WithMembersAsync(Func<MembersService, Task<int>> action)
+        {
+            await using var scope = await ScopeAsync();
+            return await action(scope.ServiceProvider.GetRequiredService<MembersService>());
+        }
+
+        public IProgress<T> Progress<T>(Func<T, string> format) =>
+            new ProgressLine<T>(console.Error, console.ProgressInterval, TimeProvider.System, format);
+
+        public async Task<int> UsageErrorAsync(Command command, string message)
+        {
+            await Error.WriteLineAsync(message);
+            await Error.WriteLineAsync();
+            WriteHelp(command, Error);
+            return UsageError;
+        }
+
+        public async Task<int> ReportAsync(OperationResult result)
+        {
+            await (result.Succeeded ? Output : Error).WriteLineAsync(result.Message);
+            return result.Succeeded ? Succeeded : Failed;
+        }
+
+        public async Task<int> ReportInvitationAsync(InvitationResult result)
+        {
+            await (result.Succeeded ? Output : Error).WriteLineAsync(result.Message);
+            var services = await ServicesAsync();
+            if (result.Succeeded && result.Link is not null && services.GetRequiredService<IWebHostEnvironment>().IsDevelopment())
+            {
+                await Output.WriteLineAsync($"Lien d'activation (Development seulement) : {result.Link}");
+            }
+
+            return result.Succeeded ? Succeeded : Failed;
+        }
     }
 }

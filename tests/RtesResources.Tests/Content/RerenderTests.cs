@@ -26,7 +26,8 @@ public class RerenderTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var code = await CommandLine.RunAsync(site.Services, ["rerender", "--batch-size", "3"], output, error);
+        // Every progress report shown (the executable shows one every 2 s at most), on standard error.
+        var code = await CommandLine.RunAsync(() => Task.FromResult<IServiceProvider>(site.Services), ["rerender", "--batch-size", "3"], new CommandConsole(output, error, TextReader.Null) { ProgressInterval = TimeSpan.Zero });
         await site.ApplySearchChangesAsync();
         var after = await anonymous.GetStringAsync("/ressources/" + DemoSlugs.Study);
         var again = await CommandLine.RunAsync(site.Services, ["rerender"], output, error);
@@ -34,9 +35,10 @@ public class RerenderTests
         Assert.Equal((0, 0), (code, again));
         Assert.Contains("ancien rendu", before, StringComparison.Ordinal);
         Assert.DoesNotContain("ancien rendu", after, StringComparison.Ordinal);
-        Assert.Contains("Re-rendered: 8 of 8 resource(s) changed, 0 skipped", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("Re-rendered: 0 of 8 resource(s) changed", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("6 resource(s) read", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Nouveau rendu : 8 ressource(s) modifiée(s) sur 8, 0 laissée(s)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Nouveau rendu : 0 ressource(s) modifiée(s) sur 8", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Nouveau rendu : 6 ressources lues, 6 modifiées…", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ressources lues", output.ToString(), StringComparison.Ordinal);
         var renderer = new MarkdownRenderer();
         var resources = await site.WithDbAsync(db => db.Resources.AsNoTracking().OrderBy(r => r.Id).ToListAsync());
         Assert.All(resources, r =>
@@ -61,6 +63,6 @@ public class RerenderTests
         var code = await CommandLine.RunAsync(site.Services, ["rerender", "--batch-size", "0"], output, error);
 
         Assert.Equal(2, code);
-        Assert.Contains("--batch-size takes a number from 1 to 10000", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--batch-size attend un nombre de 1 à 10000, pas « 0 ».", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -85,7 +85,7 @@ public class DemoDataTests(RtesWebFactory site)
         var after = await site.WithDbAsync(db => db.Resources.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.Slug, r.UpdatedAt }).ToListAsync());
         Assert.Equal(0, first);
         Assert.Equal(0, second);
-        Assert.Contains("0 resource(s) added", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("0 ressource(s) ajoutée(s)", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(before, after);
         Assert.Equal(10, await site.WithDbAsync(db => db.Speakers.CountAsync()));
     }

@@ -110,7 +110,7 @@ public class FreshInstallTests
 
         Assert.Equal(0, migrate);
         Assert.True(import == 0, error.ToString());
-        Assert.Contains("4 created", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("4 créée(s)", output.ToString(), StringComparison.Ordinal);
         var kinds = await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => r.Kind.Slug).ToListAsync());
         Assert.Equal(["etude", "conference-en-ligne", "compte-rendu", "diaporama"], kinds);
     }

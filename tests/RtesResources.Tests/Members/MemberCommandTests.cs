@@ -72,7 +72,7 @@ public class MemberCommandTests
         Assert.Equal(1, pastWithoutStart.Code);
         Assert.Contains("indiquez aussi la date de début", pastWithoutStart.Error, StringComparison.Ordinal);
         Assert.Equal(2, startWithoutEnd.Code);
-        Assert.Contains("--member-from needs --member-until", startWithoutEnd.Error, StringComparison.Ordinal);
+        Assert.Contains("--member-from demande aussi --member-until", startWithoutEnd.Error, StringComparison.Ordinal);
         var periods = await site.WithDbAsync(db => db.MembershipPeriods.OrderBy(p => p.StartsOn).Select(p => new { p.StartsOn, p.EndsOn }).ToListAsync());
         Assert.Equal([new { StartsOn = new DateOnly(2020, 1, 1), EndsOn = new DateOnly(2022, 12, 31) }, new { StartsOn = new DateOnly(2023, 1, 1), EndsOn = new DateOnly(2023, 12, 31) }], periods);
         Assert.DoesNotContain(DemoSlugs.PrivateBodyOnlyPhrase, page, StringComparison.Ordinal);
@@ -80,22 +80,22 @@ public class MemberCommandTests
     }
 
     [Theory]
-    [InlineData("collectivities add --name X", "Missing option(s): --kind")]
-    [InlineData("collectivities add --name X --kind canton", "Unknown kind 'canton'")]
-    [InlineData("collectivities add --name X --kind commune --member-until 31/12/2026", "YYYY-MM-DD")]
-    [InlineData("collectivities add --name X --kind commune --color red", "Unknown option(s)")]
+    [InlineData("collectivities add --name X", "Option obligatoire manquante : --kind.")]
+    [InlineData("collectivities add --name X --kind canton", "Type inconnu « canton »")]
+    [InlineData("collectivities add --name X --kind commune --member-until 31/12/2026", "--member-until attend une date AAAA-MM-JJ, pas « 31/12/2026 »")]
+    [InlineData("collectivities add --name X --kind commune --color red", "Option inconnue « --color ».")]
     [InlineData("collectivities renew --name Inconnue --until 2027-01-01", "Aucune collectivité")]
     [InlineData("users add --email pas-une-adresse --role Member", "n'est pas une adresse e-mail valide")]
     [InlineData("users add --email a@b.fr --role Chef", "Rôle inconnu")]
     [InlineData("users add --email a@b.fr --role Member", "appartient à une collectivité")]
-    [InlineData("users set-password --email a@b.fr --password secret", "Unknown option(s)")]
+    [InlineData("users set-password --email a@b.fr --password secret", "Option inconnue « --password ». Vouliez-vous dire « --password-stdin » ?")]
     [InlineData("users set-password --email a@b.fr", "--password-stdin")]
-    [InlineData("users deactivate", "Missing option(s): --email")]
-    [InlineData("users frobnicate", "Unknown command")]
-    [InlineData("access-requests approve", "needs the request's number")]
-    [InlineData("access-requests approve abc", "not a request number")]
+    [InlineData("users deactivate", "Option obligatoire manquante : --email.")]
+    [InlineData("users frobnicate", "Commande inconnue « frobnicate » pour « users ».")]
+    [InlineData("access-requests approve", "Argument obligatoire manquant")]
+    [InlineData("access-requests approve abc", "« abc » n'est pas un numéro de demande.")]
     [InlineData("access-requests reject 42", "Aucune demande en attente")]
-    [InlineData("users add --email --role Member", "--email needs a value")]
+    [InlineData("users add --email --role Member", "--email attend une valeur.")]
     public async Task BadArgumentsFailWithAClearMessage(string commandLine, string expected)
     {
         using var site = new RtesWebFactory { SeedDemoData = false };
@@ -166,7 +166,7 @@ public class MemberCommandTests
         Assert.Contains("Ville Demandeuse", list.Output, StringComparison.Ordinal);
         Assert.True(approved.Code == 0, approved.Error);
         Assert.True(rejected.Code == 0, rejected.Error);
-        Assert.Contains("No pending access request", again.Output, StringComparison.Ordinal);
+        Assert.Contains("Aucune demande d'accès en attente", again.Output, StringComparison.Ordinal);
         Assert.Single(site.MessagesTo("sacha@ville-demandeuse.fr"));
         var refusal = Assert.Single(site.MessagesTo("refus@ailleurs.fr"));
         Assert.Equal("Votre demande d'accès au centre de ressources du RTES", refusal.Subject);

@@ -364,10 +364,10 @@ public class ImportExportTests
 
         Assert.Equal((0, 0), (dry, real));
         Assert.Equal(0, writtenByDryRun);
-        Assert.Contains("4 to create, 0 to update, 0 new term(s), 2 to publish, 1 to schedule; nothing was written.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("4 à créer, 0 à mettre à jour, 0 nouveau(x) terme(s), 2 à publier, 1 à programmer ; rien n'a été écrit.", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("ligne 2 (sans-statut-publiee-par-l-option) : à créer ; publiée", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("publication programmée le 15 janvier 2030 à 09:00", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("4 created, 0 updated, 0 unchanged, 0 new term(s); 2 published, 1 scheduled.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("4 créée(s), 0 mise(s) à jour, 0 inchangée(s), 0 nouveau(x) terme(s) ; 2 publiée(s), 1 programmée(s).", output.ToString(), StringComparison.Ordinal);
         Assert.NotNull(states[0].PublishAt);
         Assert.NotNull(states[1].PublishAt);
         Assert.Null(states[2].PublishAt);

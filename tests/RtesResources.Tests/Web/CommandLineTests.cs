@@ -14,8 +14,8 @@ public class CommandLineTests
         var (exitCode, output, error) = await RunAsync(folder, "bogus");
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("Unknown command", error, StringComparison.Ordinal);
-        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+        Assert.Contains("Commande inconnue « bogus ».", error, StringComparison.Ordinal);
+        Assert.Contains("Utilisation", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", output, StringComparison.Ordinal);
     }
 
@@ -29,10 +29,10 @@ public class CommandLineTests
         var again = await RunAsync(folder, "demo-data");
 
         Assert.True(migrate.ExitCode == 0, migrate.Error);
-        Assert.Contains("Database is up to date", migrate.Output, StringComparison.Ordinal);
+        Assert.Contains("La base de données est à jour.", migrate.Output, StringComparison.Ordinal);
         Assert.True(demo.ExitCode == 0, demo.Error);
-        Assert.Contains("8 resource(s) added", demo.Output, StringComparison.Ordinal);
-        Assert.Contains("0 resource(s) added", again.Output, StringComparison.Ordinal);
+        Assert.Contains("8 ressource(s) ajoutée(s)", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("0 ressource(s) ajoutée(s)", again.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class CommandLineTests
         var result = await RunAsync(folder, "reindex");
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Contains("Search index rebuilt: 8 resources", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Index de recherche reconstruit : 8 ressources", result.Output, StringComparison.Ordinal);
         Assert.True(Directory.EnumerateFiles(Path.Combine(folder.Path, "index"), "segments_*").Any());
     }
 
@@ -56,10 +56,113 @@ public class CommandLineTests
         var result = await RunAsync(folder, "migrate", "--now");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("Usage:", result.Error, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Option inconnue « --now ».", result.Error, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(TempFolder folder, params string[] args)
+    [Fact]
+    public async Task HelpDescribesEveryCommandAndOptionInFrench()
+    {
+        using var folder = new TempFolder();
+
+        var root = await RunAsync(folder, "--help");
+        var import = await RunAsync(folder, "import", "--help");
+        var add = await RunAsync(folder, "collectivities", "add", "-h");
+
+        Assert.True(root.ExitCode == 0, root.Error);
+        Assert.Contains("Utilisation", root.Output, StringComparison.Ordinal);
+        foreach (var command in new[] { "migrate", "demo-data", "import", "export", "rerender", "reindex", "collectivities", "users", "access-requests" })
+        {
+            Assert.Matches($@"(?m)^  {command}\b.*\S", root.Output);
+        }
+
+        Assert.DoesNotContain("Now listening", root.Output, StringComparison.Ordinal);
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("--dry-run", import.Output, StringComparison.Ordinal);
+        Assert.Contains("Vérifie chaque ligne et n'écrit rien.", import.Output, StringComparison.Ordinal);
+        Assert.Contains("--verbose", import.Output, StringComparison.Ordinal);
+        Assert.Equal(0, add.ExitCode);
+        Assert.Contains("--member-until <AAAA-MM-JJ>", add.Output, StringComparison.Ordinal);
+        Assert.Contains("(obligatoire) Le nom de la collectivité.", add.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("reindx", "Commande inconnue « reindx ». Vouliez-vous dire « reindex » ?")]
+    [InlineData("colectivities add", "Commande inconnue « colectivities ». Vouliez-vous dire « collectivities » ?")]
+    [InlineData("users ad --email a@b.fr", "Commande inconnue « ad » pour « users ». Vouliez-vous dire « add » ?")]
+    [InlineData("import catalogue.csv --dryrun", "Option inconnue « --dryrun ». Vouliez-vous dire « --dry-run » ?")]
+    public async Task AMistypedCommandIsAUsageErrorWithASuggestion(string commandLine, string expected)
+    {
+        using var folder = new TempFolder();
+
+        var result = await RunAsync(folder, commandLine.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(expected, result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public async Task CommandsPrintTheirResultOnlyUnlessVerbose()
+    {
+        using var folder = new TempFolder();
+        await RunAsync(folder, "demo-data");
+
+        var quiet = await RunAsync(folder, "reindex");
+        var verbose = await RunAsync(folder, "reindex", "--verbose");
+
+        Assert.True(quiet.ExitCode == 0, quiet.Error);
+        Assert.Single(quiet.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Index de recherche reconstruit : 8 ressources", quiet.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("INF]", quiet.Output + quiet.Error, StringComparison.Ordinal);
+        Assert.True(verbose.ExitCode == 0, verbose.Error);
+        Assert.StartsWith("Index de recherche reconstruit : 8 ressources", verbose.Output, StringComparison.Ordinal);
+        // Information logs and EF Core's SQL, on standard error: standard output stays the result.
+        Assert.Contains("Search index rebuilt: 8 resources", verbose.Error, StringComparison.Ordinal);
+        Assert.Contains("Executed DbCommand", verbose.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnexpectedFailureEndsWithOneLineAndExitCode1()
+    {
+        using var folder = new TempFolder();
+        await RunAsync(folder, "migrate");
+
+        var result = await RunAsync(folder, "export", Path.Combine(folder.Path, "pas-de-dossier", "catalogue.csv"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("La commande a échoué : Could not find a part of the path", result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    [Theory]
+    [InlineData("Production", "migrate")]
+    [InlineData("Staging", "migrate")]
+    [InlineData("Production", null)]
+    public async Task WithoutThePublicAddressOutsideDevelopmentTheSiteAndCommandsStopWithOneLine(string environment, string? command)
+    {
+        using var folder = new TempFolder();
+        var environmentVariables = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = environment,
+            ["ASPNETCORE_ENVIRONMENT"] = environment,
+            ["Email__PublicBaseUrl"] = "",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        };
+
+        var result = await RunAsync(folder, environmentVariables, command is null ? [] : [command]);
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Equal("Configuration invalide : Email:PublicBaseUrl est obligatoire hors de l'environnement Development.", result.Error.Trim());
+        Assert.DoesNotContain("Exception", result.Output, StringComparison.Ordinal);
+        var log = string.Concat(Directory.GetFiles(Path.Combine(folder.Path, "logs")).Select(File.ReadAllText));
+        Assert.Contains("Configuration invalide : Email:PublicBaseUrl est obligatoire", log, StringComparison.Ordinal);
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempFolder folder, params string[] args) =>
+        RunAsync(folder, new Dictionary<string, string>(), args);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(TempFolder folder, Dictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -78,14 +181,31 @@ public class CommandLineTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder.Path, "cli.db")}";
         start.Environment["Database__MigrateOnStartup"] = "false";
+        start.Environment["Email__PublicBaseUrl"] = "https://ressources.example";
         start.Environment["Search__IndexPath"] = Path.Combine(folder.Path, "index");
         start.Environment["Serilog__WriteTo__1__Args__configure__0__Args__path"] = Path.Combine(folder.Path, "logs", "cli-.log");
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A site that started instead of stopping: end it, and fail the test that waited for an exit.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return (-1, await output, await error);
+        }
+
         return (process.ExitCode, await output, await error);
     }
 }

@@ -13,7 +13,10 @@ public sealed class AccountEmails(IEmailSender sender, IOptions<AccountOptions> 
 
     public string AbsoluteUrl(string path, string? requestBaseUrl)
     {
-        var baseUrl = emailOptions.Value.PublicBaseUrl ?? requestBaseUrl ?? "http://localhost:5233";
+        // Email:PublicBaseUrl is required outside Development (checked at start-up): the request's own
+        // address (X-Forwarded-Host is never trusted, see ReverseProxyOptions) serves in Development only.
+        var configured = emailOptions.Value.PublicBaseUrl;
+        var baseUrl = !string.IsNullOrWhiteSpace(configured) ? configured : requestBaseUrl ?? "http://localhost:5233";
         return baseUrl.TrimEnd('/') + path;
     }
 

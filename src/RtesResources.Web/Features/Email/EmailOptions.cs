@@ -21,8 +21,14 @@ public sealed class EmailOptions
     /// <summary>Relative paths are under the content root.</summary>
     public string PickupFolder { get; set; } = "App_Data/mail";
 
-    /// <summary>The site's public address, used to build the links that e-mails carry.</summary>
+    /// <summary>
+    /// The site's public address, used to build the links that e-mails carry. Required outside
+    /// Development, where links are never built from the request's host (docs/security.md).
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
+
+    public static bool IsPublicBaseUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(uri.Host);
 
     public SmtpOptions Smtp { get; set; } = new();
 }

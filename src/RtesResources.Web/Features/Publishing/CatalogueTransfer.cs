@@ -77,6 +77,9 @@ public sealed record ImportOptions
     /// new resources as drafts and existing ones as they are. Rows with a status keep theirs.
     /// </summary>
     public bool PublishRowsWithoutStatus { get; init; }
+
+    /// <summary>Told how many rows have been read so far, every <see cref="CatalogueTransfer.ProgressEvery"/> rows.</summary>
+    public IProgress<int>? Progress { get; init; }
 }
 
 /// <summary>The optional status column: a draft, published (now, or kept from an earlier publication), or public from a given moment.</summary>
@@ -154,6 +157,9 @@ public sealed class CatalogueTransfer(
     /// to the garbage collector's oldest generation (docs/performance.md).
     /// </summary>
     internal const int BatchSize = 250;
+
+    /// <summary>The import's progress is reported every this many rows read.</summary>
+    public const int ProgressEvery = 500;
 
     private static readonly JsonSerializerOptions JsonLineOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -252,6 +258,11 @@ public sealed class CatalogueTransfer(
                 cancellationToken.ThrowIfCancellationRequested();
                 var checkedRow = Check(row, context);
                 read++;
+                if (read % ProgressEvery == 0)
+                {
+                    options.Progress?.Report(read);
+                }
+
                 listed.Add(checkedRow.Report);
                 if (checkedRow.Report.Problems.Count > 0)
                 {

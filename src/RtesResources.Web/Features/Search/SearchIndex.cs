@@ -87,10 +87,11 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>
     /// Opens the index, or rebuilds it when it is missing, unreadable, of another schema, or older than
-    /// the change rows kept (or when <paramref name="rebuild"/> asks for it); then it is ready.
+    /// the change rows kept (or when <paramref name="rebuild"/> asks for it); then it is ready. A rebuild
+    /// tells <paramref name="progress"/> how many resources it has indexed so far, after each batch.
     /// </summary>
     /// <returns>How many resources a rebuild indexed; null when the index on disk was kept.</returns>
-    public async Task<int?> OpenAsync(CancellationToken cancellationToken, bool rebuild = false)
+    public async Task<int?> OpenAsync(CancellationToken cancellationToken, bool rebuild = false, IProgress<int>? progress = null)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -104,7 +105,7 @@ public sealed class SearchIndex : IDisposable
             if (reason is not null)
             {
                 _logger.IndexNeedsRebuild(reason);
-                count = await RebuildLockedAsync(cancellationToken);
+                count = await RebuildLockedAsync(cancellationToken, progress);
             }
 
             _ready.TrySetResult();
@@ -123,7 +124,7 @@ public sealed class SearchIndex : IDisposable
         try
         {
             _analyzer = await LoadAnalyzerAsync(cancellationToken);
-            var count = await RebuildLockedAsync(cancellationToken);
+            var count = await RebuildLockedAsync(cancellationToken, null);
             _ready.TrySetResult();
             return count;
         }
@@ -159,7 +160,7 @@ public sealed class SearchIndex : IDisposable
                 || (rows.Count == ChangeBatch && await db.SearchIndexChanges.CountAsync(c => c.Id > _mark, cancellationToken) > RebuildAbove))
             {
                 _analyzer = await LoadAnalyzerAsync(cancellationToken);
-                await RebuildLockedAsync(cancellationToken);
+                await RebuildLockedAsync(cancellationToken, null);
                 return fresh.Count;
             }
 
@@ -308,7 +309,7 @@ public sealed class SearchIndex : IDisposable
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
     }
 
-    private async Task<int> RebuildLockedAsync(CancellationToken cancellationToken)
+    private async Task<int> RebuildLockedAsync(CancellationToken cancellationToken, IProgress<int>? progress)
     {
         var writer = _writer ?? throw new InvalidOperationException("The search index is not open.");
         var watch = Stopwatch.StartNew();
@@ -337,6 +338,7 @@ public sealed class SearchIndex : IDisposable
             Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, resource =>
                 writer.AddDocument(SearchDocuments.ToDocument(resource, _markdown), _analyzer));
             count += batch.Count;
+            progress?.Report(count);
         }
 
         _mark = mark;
