@@ -111,6 +111,8 @@ public static class CommandLine
         root.Subcommands.Add(Export(session));
         root.Subcommands.Add(Rerender(session));
         root.Subcommands.Add(Reindex(session));
+        root.Subcommands.Add(Backup(session));
+        root.Subcommands.Add(Restore(session));
         root.Subcommands.Add(Collectivities(session));
         root.Subcommands.Add(Users(session));
         root.Subcommands.Add(AccessRequests(session));
@@ -295,6 +297,34 @@ public static class CommandLine
         return group;
     }
 
+    private static Command Backup(Session session)
+    {
+        var to = Required<string>("--to", "Le fichier de la sauvegarde, qui ne doit pas exister.", "FICHIER");
+        var command = new Command("backup", "Sauvegarde la base SQLite pendant que le site tourne (une copie cohérente, puis vérifiée par PRAGMA integrity_check). Les fichiers joints se sauvegardent à part : docs/operations.md.") { to };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            await using var scope = await session.ScopeAsync();
+            var outcome = await scope.ServiceProvider.GetRequiredService<SqliteBackup>().BackupAsync(parsed.GetRequiredValue(to), cancellationToken);
+            await (outcome.Succeeded ? session.Output : session.Error).WriteLineAsync(outcome.Message);
+            return outcome.Succeeded ? Succeeded : Failed;
+        });
+        return command;
+    }
+
+    private static Command Restore(Session session)
+    {
+        var from = Required<string>("--from", "La sauvegarde à remettre en place.", "FICHIER");
+        var command = new Command("restore", "Remplace la base SQLite par une sauvegarde, après l'avoir vérifiée ; refuse tant qu'une instance du site utilise la base.") { from };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            await using var scope = await session.ScopeAsync();
+            var outcome = await scope.ServiceProvider.GetRequiredService<SqliteBackup>().RestoreAsync(parsed.GetRequiredValue(from), cancellationToken);
+            await (outcome.Succeeded ? session.Output : session.Error).WriteLineAsync(outcome.Message);
+            return outcome.Succeeded ? Succeeded : Failed;
+        });
+        return command;
+    }
+
     private static Command Users(Session session)
     {
         var group = new Command("users", "Gère les comptes.");
@@ -342,6 +372,15 @@ public static class CommandLine
         deactivate.SetAction((parsed, _) => session.WithMembersAsync(async members =>
             await session.ReportAsync(await members.DeactivateUserAsync(parsed.GetRequiredValue(email)))));
         group.Subcommands.Add(deactivate);
+
+        var erase = new Command("erase", "Efface les données personnelles d'un compte à sa demande : la personne est prévenue par e-mail, puis le compte est supprimé ; ses versions restent, attribuées à « Compte supprimé ».") { email };
+        erase.SetAction(async (parsed, cancellationToken) =>
+        {
+            await using var scope = await session.ScopeAsync();
+            var erasure = scope.ServiceProvider.GetRequiredService<AccountErasure>();
+            return await session.ReportAsync(await erasure.EraseByEmailAsync(parsed.GetRequiredValue(email), cancellationToken));
+        });
+        group.Subcommands.Add(erase);
         return group;
     }
 

@@ -49,6 +49,27 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task BackupThenRestoreThroughTheCommands()
+    {
+        using var folder = new TempFolder();
+        await RunAsync(folder, "demo-data");
+        var backup = Path.Combine(folder.Path, "sauvegardes", "rtes.db");
+
+        var saved = await RunAsync(folder, "backup", "--to", backup);
+        var again = await RunAsync(folder, "backup", "--to", backup);
+        var restored = await RunAsync(folder, "restore", "--from", backup);
+        var notABackup = await RunAsync(folder, "restore", "--from", Path.Combine(folder.Path, "absent.db"));
+
+        Assert.True(saved.ExitCode == 0, saved.Error);
+        Assert.Contains("intégrité vérifiée", saved.Output, StringComparison.Ordinal);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("existe déjà", again.Error, StringComparison.Ordinal);
+        Assert.True(restored.ExitCode == 0, restored.Error);
+        Assert.Contains("Base restaurée", restored.Output, StringComparison.Ordinal);
+        Assert.Equal(1, notABackup.ExitCode);
+    }
+
+    [Fact]
     public async Task ExtraArgumentsAreRefused()
     {
         using var folder = new TempFolder();
