@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using RtesResources.Tests.Data;
+using RtesResources.Tests.Infrastructure;
 
 namespace RtesResources.Tests.Web;
 
@@ -180,53 +180,9 @@ public class CommandLineTests
         Assert.Contains("Configuration invalide : Email:PublicBaseUrl est obligatoire", log, StringComparison.Ordinal);
     }
 
-    private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempFolder folder, params string[] args) =>
-        RunAsync(folder, new Dictionary<string, string>(), args);
+    private static Task<CommandRun> RunAsync(TempFolder folder, params string[] args) =>
+        new SiteExecutable(folder.Path).RunAsync(args);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(TempFolder folder, Dictionary<string, string> environment, string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // Operators run the executable from its own folder, where appsettings.json lies.
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RtesResources.Web.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder.Path, "cli.db")}";
-        start.Environment["Database__MigrateOnStartup"] = "false";
-        start.Environment["Email__PublicBaseUrl"] = "https://ressources.example";
-        start.Environment["Search__IndexPath"] = Path.Combine(folder.Path, "index");
-        start.Environment["Serilog__WriteTo__1__Args__configure__0__Args__path"] = Path.Combine(folder.Path, "logs", "cli-.log");
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // A site that started instead of stopping: end it, and fail the test that waited for an exit.
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return (-1, await output, await error);
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<CommandRun> RunAsync(TempFolder folder, Dictionary<string, string> environment, string[] args) =>
+        new SiteExecutable(folder.Path).RunAsync(environment, null, args);
 }

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RtesResources.Tests.Infrastructure;
+
+/// <summary>How one run of the executable ended, and what it wrote on standard output and error.</summary>
+public sealed record CommandRun(int ExitCode, string Output, string Error);
+
+/// <summary>
+/// The site's executable run as an operator runs it: "dotnet RtesResources.Web.dll COMMAND" from its
+/// own folder (where appsettings.json lies), in Production, with what it writes (the SQLite database,
+/// the search index, the logs, e-mails and attachments) in a folder of the test.
+/// </summary>
+public sealed class SiteExecutable(string folder)
+{
+    public string DatabasePath => Path.Combine(folder, "cli.db");
+
+    /// <summary>Where e-mails are written as .eml files when <c>Email__Delivery</c> is <c>Pickup</c>.</summary>
+    public string MailFolder => Path.Combine(folder, "mail");
+
+    /// <summary>Environment variables for every run and site process, over the defaults.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    public Task<CommandRun> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), null, args);
+
+    /// <summary>A command that reads <paramref name="input"/> on its standard input (set-password --password-stdin).</summary>
+    public Task<CommandRun> RunWithInputAsync(string input, params string[] args) => RunAsync(new Dictionary<string, string>(), input, args);
+
+    /// <summary>A command with environment variables of its own, over those of <see cref="Environment"/>.</summary>
+    public async Task<CommandRun> RunAsync(IReadOnlyDictionary<string, string> environment, string? input, IReadOnlyList<string> args)
+    {
+        var start = StartInfo("cli", args, environment);
+        start.RedirectStandardInput = input is not null;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A site that started instead of stopping: end it, and fail the test that waited for an exit.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return new CommandRun(-1, await output, await error);
+        }
+
+        return new CommandRun(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the site on the same database, at 127.0.0.1 on a free port, and waits until /healthz/ready says it is ready.</summary>
+    public async Task<SiteProcess> StartSiteAsync()
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = StartInfo("site", [], new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = address.ToString(),
+            // The site's own index: the commands' one stays theirs.
+            ["Search__IndexPath"] = Path.Combine(folder, "index-site"),
+        });
+        var site = new SiteProcess(Process.Start(start)!, address);
+        await site.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        return site;
+    }
+
+    private ProcessStartInfo StartInfo(string name, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // Operators run the executable from its own folder, where appsettings.json lies.
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RtesResources.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={DatabasePath}";
+        start.Environment["Database__MigrateOnStartup"] = "false";
+        start.Environment["Email__PublicBaseUrl"] = "https://ressources.example";
+        start.Environment["Email__PickupFolder"] = MailFolder;
+        start.Environment["Storage__Root"] = Path.Combine(folder, "files");
+        start.Environment["Search__IndexPath"] = Path.Combine(folder, "index");
+        start.Environment["Serilog__WriteTo__1__Args__configure__0__Args__path"] = Path.Combine(folder, "logs", name + "-.log");
+        foreach (var (key, value) in Environment.Concat(environment))
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A site process started by <see cref="SiteExecutable.StartSiteAsync"/>; disposing it ends it.</summary>
+public sealed class SiteProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _output;
+    private readonly Task<string> _error;
+
+    internal SiteProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        // Read the output, so that a full pipe never blocks the site; shown when it stops at start.
+        _output = process.StandardOutput.ReadToEndAsync();
+        _error = process.StandardError.ReadToEndAsync();
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>
+    /// A browser of its own: it keeps the site's cookies (Secure and __Host- ones included) as the
+    /// TLS-terminating proxy in front of a Production site would let it, and follows no redirect.
+    /// </summary>
+    public HttpClient NewBrowser() => new(new PlainHttpCookies()) { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(1) };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    internal async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        var ready = await Eventually.ValueAsync(() => ReadinessAsync(client), status => status == HttpStatusCode.OK || _process.HasExited, timeout);
+        if (_process.HasExited)
+        {
+            Assert.Fail($"The site process stopped at start (exit code {_process.ExitCode}): {await _output}{await _error}");
+        }
+
+        Assert.True(ready == HttpStatusCode.OK, $"The site was not ready within {timeout.TotalSeconds} s (/healthz/ready: {ready}).");
+    }
+
+    private static async Task<HttpStatusCode?> ReadinessAsync(HttpClient client)
+    {
+        try
+        {
+            using var response = await client.GetAsync("/healthz/ready");
+            return response.StatusCode;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            // Not listening yet, or too busy starting to answer.
+            return null;
+        }
+    }
+}
