@@ -183,6 +183,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddSingleton<SearchIndex>();
     builder.Services.AddSingleton<SearchResultsCache>();
     builder.Services.AddSingleton<TextMatchCache>();
+    builder.Services.AddSingleton<SearchAdmission>();
     builder.Services.AddSingleton<IndexCatalogue>();
     builder.Services.AddSingleton<SuggestionTerms>();
     builder.Services.AddSingleton<SearchSuggestions>();

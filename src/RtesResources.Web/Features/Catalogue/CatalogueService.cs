@@ -19,6 +19,7 @@ public sealed class CatalogueService(
     DatabaseCatalogue databaseCatalogue,
     SearchIndex searchIndex,
     IndexCatalogue indexCatalogue,
+    SearchAdmission admission,
     ILogger<CatalogueService> logger)
 {
     public const int HomeLatestCount = 6;
@@ -80,7 +81,7 @@ public sealed class CatalogueService(
             Now = clock.GetUtcNow().UtcDateTime,
         };
 
-        var found = SearchIndex(filter, criteria) ?? await databaseCatalogue.SearchAsync(criteria, filter.Page, cancellationToken);
+        var found = await SearchIndexAsync(filter, criteria, cancellationToken) ?? await databaseCatalogue.SearchAsync(criteria, filter.Page, cancellationToken);
         filter = filter with { Page = found.Page };
         var totalPages = Math.Max(1, (found.Total + CatalogueFilter.PageSize - 1) / CatalogueFilter.PageSize);
 
@@ -140,6 +141,26 @@ public sealed class CatalogueService(
                 .Select(s => new SeriesLinkViewModel(s.Slug, s.Name, s.Description, found.SeriesCounts.GetValueOrDefault(s.Id)))
                 .ToList(),
         };
+    }
+
+    /// <summary>As <see cref="SearchIndex"/>, a new search waiting for its turn (<see cref="SearchAdmission"/>).</summary>
+    private async Task<CatalogueResults?> SearchIndexAsync(CatalogueFilter filter, CatalogueCriteria criteria, CancellationToken cancellationToken)
+    {
+        if (!searchIndex.IsReady)
+        {
+            return null;
+        }
+
+        var request = new IndexSearchRequest(criteria, SearchQuery.Parse(filter.Query)) { Sort = filter.Sort ?? SearchSort.Relevance, Page = filter.Page };
+        if (!indexCatalogue.NeedsNewSearch(request))
+        {
+            return SearchIndex(filter, criteria);
+        }
+
+        using (await admission.EnterAsync(cancellationToken))
+        {
+            return SearchIndex(filter, criteria);
+        }
     }
 
     /// <summary>Results and every count from the search index; null while it is not ready (the database answers then).</summary>

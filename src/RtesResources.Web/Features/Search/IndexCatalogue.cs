@@ -97,6 +97,22 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
         });
     }
 
+    /// <summary>
+    /// Whether this request has words to run that were not run on the current index yet: the one
+    /// expensive kind of request, which <see cref="SearchAdmission"/> lets through a few at a time.
+    /// </summary>
+    public bool NeedsNewSearch(IndexSearchRequest request)
+    {
+        var fields = request.Criteria.CanReadPrivate ? AllFields : PublicFields;
+        if (BuildTextQuery(request.Query, fields) is null)
+        {
+            return false;
+        }
+
+        var key = TextMatchKey(request);
+        return index.Search(searcher => cache.Find(searcher.IndexReader, request) is null && !matches.Holds(searcher.IndexReader, key));
+    }
+
     /// <summary>What decides the matches of a search's words: not the other filters, the order or the page.</summary>
     internal static string TextMatchKey(IndexSearchRequest request)
     {

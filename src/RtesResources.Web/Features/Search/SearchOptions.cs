@@ -28,4 +28,10 @@ public sealed class SearchOptions
     /// words again; 0 turns this off.
     /// </summary>
     public int MatchCacheDocuments { get; set; } = 2_000_000;
+
+    /// <summary>
+    /// How many new searches (words not seen on the current index) may run at once; 0 means one less
+    /// than the processor count, at least one. The rest wait their turn, so that cached pages stay fast.
+    /// </summary>
+    public int ConcurrentNewSearches { get; set; }
 }

@@ -50,6 +50,13 @@ public sealed class TextMatchCache(IOptions<SearchOptions> options)
         return found;
     }
 
+    /// <summary>Whether the matches of this key are kept for this reader (a replay, not a search).</summary>
+    public bool Holds(IndexReader reader, string key)
+    {
+        var generation = Volatile.Read(ref _current);
+        return generation.Belongs(reader) && generation.Entries.ContainsKey(key);
+    }
+
     private Generation? GenerationOf(IndexReader reader)
     {
         if (options.Value.MatchCacheDocuments <= 0)
