@@ -239,7 +239,8 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddScoped<TermsService>();
     builder.Services.AddScoped<SynonymsService>();
     builder.Services.AddScoped<DashboardService>();
-    builder.Services.AddScoped<CatalogueTransfer>();
+    builder.Services.AddScoped<CatalogueImport>();
+    builder.Services.AddScoped<CatalogueExport>();
     builder.Services.AddScoped<RtesResources.Web.Features.Content.ContentRerenderer>();
 
     // Output cache of anonymous public pages (docs/architecture.md, "Caching"; ADR-010): on the app's

@@ -167,13 +167,13 @@ public static class CommandLine
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var path = parsed.GetRequiredValue(file);
-            if (CatalogueTransfer.FormatOf(path) is not { } format)
+            if (CatalogueFile.FormatOf(path) is not { } format)
             {
                 return await session.UsageErrorAsync(command, "Le fichier d'export doit finir par .csv ou .jsonl.");
             }
 
             await using var scope = await session.ScopeAsync();
-            await File.WriteAllBytesAsync(path, await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ExportAsync(format, cancellationToken), cancellationToken);
+            await File.WriteAllBytesAsync(path, await scope.ServiceProvider.GetRequiredService<CatalogueExport>().ExportAsync(format, cancellationToken), cancellationToken);
             await session.Output.WriteLineAsync($"Catalogue écrit dans {path}.");
             return Succeeded;
         });
@@ -424,7 +424,7 @@ public static class CommandLine
 
     private static async Task<int> ImportAsync(Session session, string path, ImportOptions options, CancellationToken cancellationToken)
     {
-        if (CatalogueTransfer.FormatOf(path) is not { } format)
+        if (CatalogueFile.FormatOf(path) is not { } format)
         {
             await session.Error.WriteLineAsync("Le fichier à importer doit finir par .csv ou .jsonl.");
             return UsageError;
@@ -440,7 +440,7 @@ public static class CommandLine
         await using var stream = File.OpenRead(path);
         var operator_ = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, "import (ligne de commande)")], "cli"));
         options = options with { Progress = session.Progress<int>(rows => $"Import : {ProgressLine.Count(rows)} lignes lues…") };
-        var report = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(stream, format, options, operator_, cancellationToken);
+        var report = await scope.ServiceProvider.GetRequiredService<CatalogueImport>().ImportAsync(stream, format, options, operator_, cancellationToken);
         foreach (var problem in report.FileProblems)
         {
             await session.Error.WriteLineAsync(problem);

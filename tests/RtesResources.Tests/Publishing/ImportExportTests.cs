@@ -23,7 +23,7 @@ public class ImportExportTests
         }
 
         await using var scope = site.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ImportAsync(new MemoryStream(bytes), format, dryRun, Importer);
+        return await scope.ServiceProvider.GetRequiredService<CatalogueImport>().ImportAsync(new MemoryStream(bytes), format, dryRun, Importer);
     }
 
     private const string TrickyCsv =
@@ -228,7 +228,7 @@ public class ImportExportTests
         Assert.False(report.Applied);
         Assert.Equal(Good + Bad, report.RowCount);
         Assert.Equal(Bad, report.Failed);
-        Assert.Equal(CatalogueTransfer.ListedProblemsLimit, report.Rows.Count);
+        Assert.Equal(CatalogueImport.ListedProblemsLimit, report.Rows.Count);
         Assert.All(report.Rows, r => Assert.Contains(r.Problems, p => p.Contains("titre manquant", StringComparison.Ordinal)));
         Assert.Equal(Good + 1, report.Rows[0].Number);
         Assert.Equal(0, await site.WithDbAsync(db => db.Resources.CountAsync()));
@@ -243,7 +243,7 @@ public class ImportExportTests
     public async Task BatchedImportsStoreWhatSavingEachResourceAloneWouldStore()
     {
         using var site = new RtesWebFactory { SeedDemoData = false };
-        var rows = (2 * CatalogueTransfer.BatchSize) + 37;
+        var rows = (2 * CatalogueImport.BatchSize) + 37;
         var random = new Random(42);
         var bodies = Enumerable.Range(0, rows).Select(_ => Content.RandomMarkdown.Document(random)).ToList();
         string File(Func<int, string> title, Func<int, string> body) => string.Concat(Enumerable.Range(0, rows).Select(i =>
@@ -416,7 +416,7 @@ public class ImportExportTests
         byte[] exported;
         await using (var scope = site.Services.CreateAsyncScope())
         {
-            exported = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ExportAsync(format);
+            exported = await scope.ServiceProvider.GetRequiredService<CatalogueExport>().ExportAsync(format);
         }
 
         var report = await ImportAsync(site, Encoding.UTF8.GetString(exported).TrimStart('\uFEFF'), format);
@@ -447,7 +447,7 @@ public class ImportExportTests
         byte[] exported;
         await using (var scope = site.Services.CreateAsyncScope())
         {
-            exported = await scope.ServiceProvider.GetRequiredService<CatalogueTransfer>().ExportAsync(TransferFormat.Csv);
+            exported = await scope.ServiceProvider.GetRequiredService<CatalogueExport>().ExportAsync(TransferFormat.Csv);
         }
 
         var cells = new List<string>();

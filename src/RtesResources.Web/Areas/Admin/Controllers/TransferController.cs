@@ -10,7 +10,7 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Policy = Policies.Staff)]
 [Route("admin")]
-public sealed class TransferController(CatalogueTransfer transfer) : Controller
+public sealed class TransferController(CatalogueImport import, CatalogueExport export) : Controller
 {
     public const long MaxImportBytes = 50L * 1024 * 1024;
 
@@ -21,7 +21,7 @@ public sealed class TransferController(CatalogueTransfer transfer) : Controller
     [UploadLimits(MaxBytes = MaxImportBytes, ReturnTo = "/admin/import")]
     public async Task<IActionResult> Import(IFormFile? fichier, bool essai, CancellationToken cancellationToken)
     {
-        var format = fichier is null ? null : CatalogueTransfer.FormatOf(fichier.FileName);
+        var format = fichier is null ? null : CatalogueFile.FormatOf(fichier.FileName);
         if (fichier is null || fichier.Length == 0 || format is null)
         {
             ModelState.AddModelError("fichier", "Choisissez un fichier .csv ou .jsonl (JSON Lines).");
@@ -29,17 +29,17 @@ public sealed class TransferController(CatalogueTransfer transfer) : Controller
         }
 
         await using var stream = fichier.OpenReadStream();
-        var report = await transfer.ImportAsync(stream, format.Value, essai, User, cancellationToken);
+        var report = await import.ImportAsync(stream, format.Value, essai, User, cancellationToken);
         return View(report);
     }
 
     [HttpGet("export.csv")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> ExportCsv(CancellationToken cancellationToken) =>
-        File(await transfer.ExportAsync(TransferFormat.Csv, cancellationToken), "text/csv; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+        File(await export.ExportAsync(TransferFormat.Csv, cancellationToken), "text/csv; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.csv");
 
     [HttpGet("export.jsonl")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> ExportJsonLines(CancellationToken cancellationToken) =>
-        File(await transfer.ExportAsync(TransferFormat.JsonLines, cancellationToken), "application/x-ndjson; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.jsonl");
+        File(await export.ExportAsync(TransferFormat.JsonLines, cancellationToken), "application/x-ndjson; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.jsonl");
 }
