@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using RtesResources.Web.Areas.Admin.Models;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Infrastructure;
@@ -125,25 +124,14 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
 
     /// <summary>How many resources the filters match now (the confirmation page's count).</summary>
     public Task<int> CountAsync(ResourceListQuery filters, CancellationToken cancellationToken = default) =>
-        ResourceListService.Filtered(db.Resources.AsNoTracking(), filters, clock.UtcNow()).CountAsync(cancellationToken);
-
-    /// <summary>The confirmation page of an action on every resource the filters match, counted now.</summary>
-    public async Task<BulkConfirmViewModel> ConfirmationAsync(BulkAction action, BulkActionInput input, ResourceListQuery filters, string? notice = null, CancellationToken cancellationToken = default) => new()
-    {
-        Action = action,
-        Input = input,
-        Filters = filters with { Cocher = null },
-        Count = await CountAsync(filters, cancellationToken),
-        FilterDescription = await DescribeAsync(filters, cancellationToken),
-        Notice = notice,
-    };
+        filters.Filter(db.Resources.AsNoTracking(), clock.UtcNow()).CountAsync(cancellationToken);
 
     public Task<BulkReport> ApplyToSelectionAsync(BulkAction action, IReadOnlyCollection<int> ids, ClaimsPrincipal by, CancellationToken cancellationToken = default) =>
         ApplyAsync(action, _ => Task.FromResult(ids.ToList()), by, cancellationToken);
 
     /// <summary>Runs the filters again inside the transaction: the action applies to what they match at that moment.</summary>
     public Task<BulkReport> ApplyToFilterAsync(BulkAction action, ResourceListQuery filters, ClaimsPrincipal by, CancellationToken cancellationToken = default) =>
-        ApplyAsync(action, ct => ResourceListService.Filtered(db.Resources.AsNoTracking(), filters, clock.UtcNow()).OrderBy(r => r.Id).Select(r => r.Id).Take(MaxResources + 1).ToListAsync(ct), by, cancellationToken);
+        ApplyAsync(action, ct => filters.Filter(db.Resources.AsNoTracking(), clock.UtcNow()).OrderBy(r => r.Id).Select(r => r.Id).Take(MaxResources + 1).ToListAsync(ct), by, cancellationToken);
 
     private async Task<BulkReport> ApplyAsync(BulkAction action, Func<CancellationToken, Task<List<int>>> target, ClaimsPrincipal by, CancellationToken cancellationToken)
     {
@@ -289,7 +277,7 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
     }
 
     /// <summary>The filters in words, for the confirmation page.</summary>
-    private async Task<IReadOnlyList<string>> DescribeAsync(ResourceListQuery filters, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> DescribeAsync(ResourceListQuery filters, CancellationToken cancellationToken)
     {
         var lines = new List<string>
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using RtesResources.Web.Areas.Admin.Models;
+using RtesResources.Web.Areas.Admin.Services;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Publishing;
 
@@ -48,7 +48,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
 
         if (onFilter)
         {
-            return View("BulkConfirm", await bulk.ConfirmationAsync(action, input, filters, cancellationToken: cancellationToken));
+            return View("BulkConfirm", await list.BulkConfirmationAsync(action, input, filters, cancellationToken: cancellationToken));
         }
 
         return BulkDone(action, await bulk.ApplyToSelectionAsync(action, ids, User, cancellationToken), filters);
@@ -70,7 +70,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
         if (count == 0 || count > ResourceBulkService.MaxResources || countChanged)
         {
             var notice = countChanged ? "Le nombre de ressources concernées a changé depuis l'affichage de la confirmation : rien n'a été changé. Vérifiez puis confirmez de nouveau." : null;
-            return View(nameof(BulkConfirm), await bulk.ConfirmationAsync(action, input, filters, notice, cancellationToken));
+            return View(nameof(BulkConfirm), await list.BulkConfirmationAsync(action, input, filters, notice, cancellationToken));
         }
 
         return BulkDone(action, await bulk.ApplyToFilterAsync(action, filters, User, cancellationToken), filters);
