@@ -197,6 +197,12 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
         }
 
         var now = clock.UtcNow();
+        if (action.ScheduledUtc is DateTime at && PublicationRules.ScheduleError(at, now) is string scheduleError)
+        {
+            // Checked when the form was read; the moment may have passed on the confirmation page since.
+            return new BulkReport(BulkOutcome.Invalid, Error: scheduleError + " Rien n'a été changé.");
+        }
+
         int changed = 0, alreadyDone = 0, inBin = 0;
         foreach (var resource in resources.OrderBy(r => r.Id))
         {
@@ -234,30 +240,18 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
     {
         if (action.PublicationChange is PublicationChange change)
         {
-            if (!PublicationRules.CanChangePublication(resource))
+            return PublicationRules.Apply(resource, change, action.ScheduledUtc, now) switch
             {
-                return null;
-            }
-
-            if (PublicationRules.IsAlreadyDone(change, resource.PublishAt, action.ScheduledUtc, now))
-            {
-                return [];
-            }
-
-            resource.PublishAt = PublicationRules.PublishAtAfter(change, resource.PublishAt, action.ScheduledUtc, now);
-            return [PublicationRules.RevisionLabel(change)];
+                StateChange.RefusedInBin => null,
+                StateChange.AlreadyDone => [],
+                _ => [PublicationRules.RevisionLabel(change)],
+            };
         }
 
         switch (action.Operation)
         {
             case BulkOperation.Bin:
-                if (!PublicationRules.CanMove(resource, toBin: true))
-                {
-                    return [];
-                }
-
-                resource.DeletedAt = now;
-                return [PublicationRules.BinRevisionLabel(toBin: true)];
+                return resource.MoveToBin(now) == StateChange.Changed ? [PublicationRules.BinRevisionLabel(toBin: true)] : [];
             case BulkOperation.AddCategory when resource.Categories.All(c => c.Id != category!.Id):
                 resource.Categories.Add(category!);
                 break;

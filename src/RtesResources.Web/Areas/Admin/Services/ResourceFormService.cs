@@ -92,7 +92,7 @@ public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer render
             Snapshot = snapshot,
             SummaryHtml = renderer.ToSafeHtml(snapshot.Summary),
             BodyHtml = renderer.ToSafeHtml(snapshot.Body),
-            IsCurrent = number == revision.Version + 1,
+            IsCurrent = number == ResourceRevision.NumberFor(revision.Version),
         };
     }
 }
