@@ -1,4 +1,3 @@
-using System.Globalization;
 using RtesResources.Web.Domain;
 
 namespace RtesResources.Web.Features.Publishing;
@@ -11,8 +10,6 @@ namespace RtesResources.Web.Features.Publishing;
 public static class PublicationRules
 {
     public const string ScheduleFormatError = "Indiquez la date et l'heure de publication (jj/mm/aaaa et hh:mm).";
-
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     /// <summary>Why a publication cannot be scheduled at this moment (UTC), or null when it can.</summary>
     public static string? ScheduleError(DateTime? scheduledUtc, DateTime nowUtc) =>
@@ -53,29 +50,4 @@ public static class PublicationRules
         PublicationChange.Schedule => plural ? "déjà programmées à ce moment" : "déjà programmée à ce moment",
         _ => "déjà en brouillon",
     };
-
-    /// <summary>
-    /// Reads a date (yyyy-mm-dd as date inputs send it, or jj/mm/aaaa) and a time (hh:mm) as Paris time,
-    /// into UTC. A time that does not exist (the hour skipped in spring) moves an hour later.
-    /// </summary>
-    public static bool TryParseParisMoment(string? date, string? time, out DateTime utc)
-    {
-        utc = default;
-        if (!DateOnly.TryParseExact(date?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            || !TimeOnly.TryParseExact(time?.Trim(), ["HH:mm", "H:mm", "HH'h'mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var hour)
-            || day.Year is < 1900 or > 9000)
-        {
-            // Out of those years the conversion to UTC could fall outside DateTime's range.
-            return false;
-        }
-
-        var local = day.ToDateTime(hour, DateTimeKind.Unspecified);
-        if (Paris.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        utc = TimeZoneInfo.ConvertTimeToUtc(local, Paris);
-        return true;
-    }
 }

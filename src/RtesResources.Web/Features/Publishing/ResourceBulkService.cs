@@ -37,7 +37,7 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
         switch (operation)
         {
             case BulkOperation.Schedule:
-                if (!PublicationRules.TryParseParisMoment(input.Date, input.Heure, out var at))
+                if (!FrenchDates.TryParseParisMoment(input.Date, input.Heure, out var at))
                 {
                     errors["date"] = PublicationRules.ScheduleFormatError;
                     return (null, errors);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Data;
@@ -125,7 +124,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             return await ConflictAsync(resource, version, cancellationToken);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         if (change == PublicationChange.Schedule && PublicationRules.ScheduleError(scheduledUtc, now) is string error)
         {
             return new SaveResult(SaveOutcome.Invalid, id, new Dictionary<string, string> { ["PublishAt"] = error });
@@ -255,7 +254,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         {
             Resource = resource,
             Number = ResourceRevision.NumberFor(version),
-            SavedAt = clock.GetUtcNow().UtcDateTime,
+            SavedAt = clock.UtcNow(),
             SavedByUserId = editor.FindFirstValue(ClaimTypes.NameIdentifier),
             SavedByName = editor.Identity?.Name ?? "inconnu",
             ChangedFields = string.Join(", ", changed),
@@ -344,8 +343,8 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         resource.IsPrivate = input.IsPrivate;
         resource.SummaryMarkdown = Normalize(input.Summary);
         resource.BodyMarkdown = Normalize(input.Body);
-        resource.PublishedOn = ParseDate(input.PublishedOn) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        resource.EventDate = ParseDate(input.EventDate);
+        resource.PublishedOn = FrenchDates.ParseDay(input.PublishedOn) ?? clock.Today();
+        resource.EventDate = FrenchDates.ParseDay(input.EventDate);
         resource.SeriesId = input.SeriesId;
         resource.SeriesNumber = input.SeriesId is null ? null : input.SeriesNumber;
         resource.Licence = string.IsNullOrWhiteSpace(input.Licence) ? null : input.Licence.Trim();
@@ -414,12 +413,12 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             errors[nameof(input.KindId)] = "Ce type de ressource n'existe pas.";
         }
 
-        if (!string.IsNullOrWhiteSpace(input.PublishedOn) && ParseDate(input.PublishedOn) is null)
+        if (!string.IsNullOrWhiteSpace(input.PublishedOn) && FrenchDates.ParseDay(input.PublishedOn) is null)
         {
             errors[nameof(input.PublishedOn)] = "La date de publication n'est pas une date valide (jj/mm/aaaa).";
         }
 
-        if (!string.IsNullOrWhiteSpace(input.EventDate) && ParseDate(input.EventDate) is null)
+        if (!string.IsNullOrWhiteSpace(input.EventDate) && FrenchDates.ParseDay(input.EventDate) is null)
         {
             errors[nameof(input.EventDate)] = "La date de l'événement n'est pas une date valide (jj/mm/aaaa).";
         }
@@ -523,12 +522,9 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         db.ResourceSlugRedirects.RemoveRange(reclaimed);
         if (!await db.ResourceSlugRedirects.AnyAsync(r => r.OldSlug == oldSlug, cancellationToken))
         {
-            db.ResourceSlugRedirects.Add(new ResourceSlugRedirect { OldSlug = oldSlug, Resource = resource, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            db.ResourceSlugRedirects.Add(new ResourceSlugRedirect { OldSlug = oldSlug, Resource = resource, CreatedAt = clock.UtcNow() });
         }
     }
 
     private static string Normalize(string? text) => Data.ResourceContentInterceptor.Canonical(text);
-
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 }

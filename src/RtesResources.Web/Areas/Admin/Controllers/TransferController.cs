@@ -10,7 +10,7 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Policy = Policies.Staff)]
 [Route("admin")]
-public sealed class TransferController(CatalogueTransfer transfer) : Controller
+public sealed class TransferController(CatalogueTransfer transfer, TimeProvider clock) : Controller
 {
     public const long MaxImportBytes = 50L * 1024 * 1024;
 
@@ -35,9 +35,9 @@ public sealed class TransferController(CatalogueTransfer transfer) : Controller
 
     [HttpGet("export.csv")]
     public async Task<IActionResult> ExportCsv(CancellationToken cancellationToken) =>
-        File(await transfer.ExportAsync(TransferFormat.Csv, cancellationToken), "text/csv; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+        File(await transfer.ExportAsync(TransferFormat.Csv, cancellationToken), "text/csv; charset=utf-8", $"ressources-{FrenchDates.Iso(clock.Today())}.csv");
 
     [HttpGet("export.jsonl")]
     public async Task<IActionResult> ExportJsonLines(CancellationToken cancellationToken) =>
-        File(await transfer.ExportAsync(TransferFormat.JsonLines, cancellationToken), "application/x-ndjson; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.jsonl");
+        File(await transfer.ExportAsync(TransferFormat.JsonLines, cancellationToken), "application/x-ndjson; charset=utf-8", $"ressources-{FrenchDates.Iso(clock.Today())}.jsonl");
 }
