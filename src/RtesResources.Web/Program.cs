@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
+using RtesResources.Web.Areas.Admin.Services;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Data;
 using RtesResources.Web.Controllers;

@@ -22,7 +22,7 @@ public partial class BrowsingTheCatalogue(BrowserSite site)
         await using (var scope = site.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RtesResources.Web.Data.AppDbContext>();
-            var published = await db.Resources.CountAsync(RtesResources.Web.Features.Catalogue.Visibility.IsPublic(DateTime.UtcNow));
+            var published = await db.Resources.CountAsync(RtesResources.Web.Domain.Visibility.IsPublic(DateTime.UtcNow));
             Assert.Contains($"{published} ressources", await page.Locator("#titre-resultats").TextContentAsync(), StringComparison.Ordinal);
         }
 

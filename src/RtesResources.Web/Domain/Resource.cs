@@ -74,6 +74,84 @@ public class Resource : IHasTimestamps
     public ICollection<ResourceLink> Links { get; set; } = [];
     public ICollection<Attachment> Attachments { get; set; } = [];
     public ICollection<ResourceSlugRedirect> OldSlugs { get; set; } = [];
+
+    /// <summary>How far ahead a publication can be scheduled: further is more likely a typo than a plan.</summary>
+    public const int MaxScheduleYears = 5;
+
+    public bool IsInBin => DeletedAt is not null;
+
+    public PublicationStatus StatusAt(DateTime nowUtc) => Visibility.StatusOf(PublishAt, DeletedAt, nowUtc);
+
+    /// <summary>A publication can be scheduled in the future, <see cref="MaxScheduleYears"/> ahead at most.</summary>
+    public static bool CanScheduleAt(DateTime atUtc, DateTime nowUtc) => atUtc > nowUtc && atUtc <= nowUtc.AddYears(MaxScheduleYears);
+
+    /// <summary>Publishes now; a resource published earlier keeps its moment, so that its place in "latest" does not move.</summary>
+    public StateChange Publish(DateTime nowUtc) =>
+        SetPublishAt(PublishAt is DateTime earlier && earlier <= nowUtc ? earlier : nowUtc);
+
+    public StateChange Schedule(DateTime atUtc, DateTime nowUtc)
+    {
+        // Callers check first to word the refusal; an unchecked moment here is a bug, not a user error.
+        if (!CanScheduleAt(atUtc, nowUtc))
+        {
+            throw new ArgumentOutOfRangeException(nameof(atUtc), atUtc, "A publication is scheduled in the future, within the allowed years.");
+        }
+
+        return SetPublishAt(atUtc);
+    }
+
+    /// <summary>Back to draft.</summary>
+    public StateChange Unpublish() => SetPublishAt(null);
+
+    public StateChange MoveToBin(DateTime nowUtc)
+    {
+        if (IsInBin)
+        {
+            return StateChange.AlreadyDone;
+        }
+
+        DeletedAt = nowUtc;
+        return StateChange.Changed;
+    }
+
+    public StateChange RestoreFromBin()
+    {
+        if (!IsInBin)
+        {
+            return StateChange.AlreadyDone;
+        }
+
+        DeletedAt = null;
+        return StateChange.Changed;
+    }
+
+    private StateChange SetPublishAt(DateTime? publishAt)
+    {
+        // A resource in the bin is neither published nor unpublished: it is restored first, then changed.
+        if (IsInBin)
+        {
+            return StateChange.RefusedInBin;
+        }
+
+        if (PublishAt == publishAt)
+        {
+            return StateChange.AlreadyDone;
+        }
+
+        PublishAt = publishAt;
+        return StateChange.Changed;
+    }
+}
+
+/// <summary>What a publication or bin method of <see cref="Resource"/> did.</summary>
+public enum StateChange
+{
+    Changed,
+
+    /// <summary>The resource was already in the target state: nothing changed, and no revision is due.</summary>
+    AlreadyDone,
+
+    RefusedInBin,
 }
 
 public enum PublicationStatus

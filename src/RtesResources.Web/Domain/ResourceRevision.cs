@@ -16,4 +16,11 @@ public class ResourceRevision
     public required string ChangedFields { get; set; }
 
     public required string SnapshotJson { get; set; }
+
+    /// <summary>
+    /// The number of the revision that records a resource as it is at this <see cref="Resource.Version"/>:
+    /// numbers start at 1 where versions start at 0, so that the version a form was opened at finds
+    /// the revision it started from, and the latest revision is the current version's.
+    /// </summary>
+    public static int NumberFor(int version) => version + 1;
 }

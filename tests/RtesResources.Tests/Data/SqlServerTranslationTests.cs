@@ -54,9 +54,9 @@ public class SqlServerTranslationTests
     public void BackOfficeListTranslates(string status, string? missing, string? sort)
     {
         using var db = TestDatabases.CreateSqlServerContext();
-        var query = new RtesResources.Web.Areas.Admin.Models.ResourceListQuery { Q = "économie 50%", Statut = status, Type = 1, Thematique = 2, Acces = "adherents", Manque = missing, Tri = sort };
+        var query = new RtesResources.Web.Features.Publishing.ResourceListQuery { Q = "économie 50%", Statut = status, Type = 1, Thematique = 2, Acces = "adherents", Manque = missing, Tri = sort };
 
-        var sql = RtesResources.Web.Features.Publishing.ResourceListService.Filtered(db.Resources, query, DateTime.UtcNow).ToQueryString();
+        var sql = query.Filter(db.Resources, DateTime.UtcNow).ToQueryString();
 
         Assert.Contains("FROM [Resources]", sql, StringComparison.Ordinal);
     }
@@ -92,7 +92,7 @@ public class SqlServerTranslationTests
     public void DashboardAndMemberQueriesTranslate(string name)
     {
         using var db = TestDatabases.CreateSqlServerContext();
-        var dashboard = new RtesResources.Web.Features.Publishing.DashboardService(db, TimeProvider.System);
+        var dashboard = new RtesResources.Web.Areas.Admin.Services.DashboardService(db, TimeProvider.System);
         var directory = new RtesResources.Web.Features.Accounts.MembersDirectory(db, TimeProvider.System);
         var today = new DateOnly(2026, 11, 26);
 

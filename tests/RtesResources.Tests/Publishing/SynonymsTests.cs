@@ -81,6 +81,9 @@ public class SynonymsTests
             var list = await editor.GetDocumentAsync(ListPath);
 
             Assert.Equal("mégapole, métropole", form.QuerySelector("textarea#Terms")?.TextContent);
+            // The limit comes from the input model's [StringLength] (MaxLengthTagHelper), without client validation attributes.
+            Assert.Equal(RtesResources.Web.Domain.SearchSynonym.TermsMaxLength.ToString(CultureInfo.InvariantCulture), form.QuerySelector("textarea#Terms")?.GetAttribute("maxlength"));
+            Assert.Null(form.QuerySelector("textarea#Terms")?.GetAttribute("data-val"));
             Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
             Assert.Contains(DemoSlugs.Video, byNewTerm.CardSlugs());
             Assert.Empty(byOldTerm.CardSlugs());

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
-using RtesResources.Web.Features.Catalogue;
 
 namespace RtesResources.Web.Features.Files;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using RtesResources.Web.Areas.Admin.Models;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Infrastructure;
@@ -38,7 +37,7 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
         switch (operation)
         {
             case BulkOperation.Schedule:
-                if (!PublicationRules.TryParseParisMoment(input.Date, input.Heure, out var at))
+                if (!FrenchDates.TryParseParisMoment(input.Date, input.Heure, out var at))
                 {
                     errors["date"] = PublicationRules.ScheduleFormatError;
                     return (null, errors);
@@ -125,25 +124,14 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
 
     /// <summary>How many resources the filters match now (the confirmation page's count).</summary>
     public Task<int> CountAsync(ResourceListQuery filters, CancellationToken cancellationToken = default) =>
-        ResourceListService.Filtered(db.Resources.AsNoTracking(), filters, clock.UtcNow()).CountAsync(cancellationToken);
-
-    /// <summary>The confirmation page of an action on every resource the filters match, counted now.</summary>
-    public async Task<BulkConfirmViewModel> ConfirmationAsync(BulkAction action, BulkActionInput input, ResourceListQuery filters, string? notice = null, CancellationToken cancellationToken = default) => new()
-    {
-        Action = action,
-        Input = input,
-        Filters = filters with { Cocher = null },
-        Count = await CountAsync(filters, cancellationToken),
-        FilterDescription = await DescribeAsync(filters, cancellationToken),
-        Notice = notice,
-    };
+        filters.Filter(db.Resources.AsNoTracking(), clock.UtcNow()).CountAsync(cancellationToken);
 
     public Task<BulkReport> ApplyToSelectionAsync(BulkAction action, IReadOnlyCollection<int> ids, ClaimsPrincipal by, CancellationToken cancellationToken = default) =>
         ApplyAsync(action, _ => Task.FromResult(ids.ToList()), by, cancellationToken);
 
     /// <summary>Runs the filters again inside the transaction: the action applies to what they match at that moment.</summary>
     public Task<BulkReport> ApplyToFilterAsync(BulkAction action, ResourceListQuery filters, ClaimsPrincipal by, CancellationToken cancellationToken = default) =>
-        ApplyAsync(action, ct => ResourceListService.Filtered(db.Resources.AsNoTracking(), filters, clock.UtcNow()).OrderBy(r => r.Id).Select(r => r.Id).Take(MaxResources + 1).ToListAsync(ct), by, cancellationToken);
+        ApplyAsync(action, ct => filters.Filter(db.Resources.AsNoTracking(), clock.UtcNow()).OrderBy(r => r.Id).Select(r => r.Id).Take(MaxResources + 1).ToListAsync(ct), by, cancellationToken);
 
     private async Task<BulkReport> ApplyAsync(BulkAction action, Func<CancellationToken, Task<List<int>>> target, ClaimsPrincipal by, CancellationToken cancellationToken)
     {
@@ -209,6 +197,12 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
         }
 
         var now = clock.UtcNow();
+        if (action.ScheduledUtc is DateTime at && PublicationRules.ScheduleError(at, now) is string scheduleError)
+        {
+            // Checked when the form was read; the moment may have passed on the confirmation page since.
+            return new BulkReport(BulkOutcome.Invalid, Error: scheduleError + " Rien n'a été changé.");
+        }
+
         int changed = 0, alreadyDone = 0, inBin = 0;
         foreach (var resource in resources.OrderBy(r => r.Id))
         {
@@ -246,30 +240,18 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
     {
         if (action.PublicationChange is PublicationChange change)
         {
-            if (!PublicationRules.CanChangePublication(resource))
+            return PublicationRules.Apply(resource, change, action.ScheduledUtc, now) switch
             {
-                return null;
-            }
-
-            if (PublicationRules.IsAlreadyDone(change, resource.PublishAt, action.ScheduledUtc, now))
-            {
-                return [];
-            }
-
-            resource.PublishAt = PublicationRules.PublishAtAfter(change, resource.PublishAt, action.ScheduledUtc, now);
-            return [PublicationRules.RevisionLabel(change)];
+                StateChange.RefusedInBin => null,
+                StateChange.AlreadyDone => [],
+                _ => [PublicationRules.RevisionLabel(change)],
+            };
         }
 
         switch (action.Operation)
         {
             case BulkOperation.Bin:
-                if (!PublicationRules.CanMove(resource, toBin: true))
-                {
-                    return [];
-                }
-
-                resource.DeletedAt = now;
-                return [PublicationRules.BinRevisionLabel(toBin: true)];
+                return resource.MoveToBin(now) == StateChange.Changed ? [PublicationRules.BinRevisionLabel(toBin: true)] : [];
             case BulkOperation.AddCategory when resource.Categories.All(c => c.Id != category!.Id):
                 resource.Categories.Add(category!);
                 break;
@@ -289,7 +271,7 @@ public sealed class ResourceBulkService(AppDbContext db, ResourceEditorService e
     }
 
     /// <summary>The filters in words, for the confirmation page.</summary>
-    private async Task<IReadOnlyList<string>> DescribeAsync(ResourceListQuery filters, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> DescribeAsync(ResourceListQuery filters, CancellationToken cancellationToken)
     {
         var lines = new List<string>
         {

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Files;
+using RtesResources.Web.Infrastructure;
 
 namespace RtesResources.Web.Features.Publishing;
 
@@ -61,7 +61,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         // An import runs every row in one transaction of its own: join it rather than nest.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.SaveChangesAsync(cancellationToken);
-        AddRevision(resource, ResourceSnapshot.Of(resource), [reason ?? "Création"], editor);
+        AddRevision(resource, ResourceSnapshot.Of(resource), [reason ?? "Création"], editor, resource.Version);
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null)
         {
@@ -114,7 +114,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
     public async Task<SaveResult> SetPublicationAsync(int id, PublicationChange change, DateTime? scheduledUtc, int version, ClaimsPrincipal editor, CancellationToken cancellationToken = default)
     {
         var resource = await LoadTrackedAsync(id, cancellationToken);
-        if (resource is null || !PublicationRules.CanChangePublication(resource))
+        if (resource is null || resource.IsInBin)
         {
             return new SaveResult(SaveOutcome.NotFound);
         }
@@ -124,18 +124,17 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             return await ConflictAsync(resource, version, cancellationToken);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         if (change == PublicationChange.Schedule && PublicationRules.ScheduleError(scheduledUtc, now) is string error)
         {
             return new SaveResult(SaveOutcome.Invalid, id, new Dictionary<string, string> { ["PublishAt"] = error });
         }
 
-        if (PublicationRules.IsAlreadyDone(change, resource.PublishAt, scheduledUtc, now))
+        if (PublicationRules.Apply(resource, change, scheduledUtc, now) != StateChange.Changed)
         {
             return new SaveResult(SaveOutcome.Unchanged, id);
         }
 
-        resource.PublishAt = PublicationRules.PublishAtAfter(change, resource.PublishAt, scheduledUtc, now);
         return await SaveWithRevisionAsync(resource, ResourceSnapshot.Of(resource), [PublicationRules.RevisionLabel(change)], editor, version, cancellationToken);
     }
 
@@ -181,12 +180,11 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
     private async Task<SaveResult> SetBinAsync(int id, bool inBin, ClaimsPrincipal editor, CancellationToken cancellationToken)
     {
         var resource = await LoadTrackedAsync(id, cancellationToken);
-        if (resource is null || !PublicationRules.CanMove(resource, inBin))
+        if (resource is null || (inBin ? resource.MoveToBin(clock.UtcNow()) : resource.RestoreFromBin()) != StateChange.Changed)
         {
             return new SaveResult(SaveOutcome.NotFound);
         }
 
-        resource.DeletedAt = inBin ? clock.GetUtcNow().UtcDateTime : null;
         return await SaveWithRevisionAsync(resource, ResourceSnapshot.Of(resource), [PublicationRules.BinRevisionLabel(inBin)], editor, resource.Version, cancellationToken);
     }
 
@@ -210,24 +208,14 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
 
     /// <summary>
     /// Stages the save of a changed resource with its revision, without saving: the UPDATE will check
-    /// <paramref name="expectedVersion"/>, and the revision is numbered after it. Used by every save of
+    /// <paramref name="expectedVersion"/>, and the revision records the version after it. Used by every save of
     /// this service and by bulk actions, which stage many resources and save them together.
     /// </summary>
     internal void StageRevision(Resource resource, ResourceSnapshot snapshot, IReadOnlyList<string> changed, ClaimsPrincipal editor, int expectedVersion, bool hasHistory, ResourceSnapshot? before = null)
     {
-        // Resources that came from the demo data or an import have no history yet: their state before
-        // this first save becomes the version it starts from, so that it can be compared and restored.
         if (!hasHistory)
         {
-            db.ResourceRevisions.Add(new ResourceRevision
-            {
-                Resource = resource,
-                Number = expectedVersion + 1,
-                SavedAt = resource.UpdatedAt,
-                SavedByName = "avant l'historique",
-                ChangedFields = "Version initiale",
-                SnapshotJson = (before ?? snapshot).ToJson(),
-            });
+            AddInitialRevision(resource, before ?? snapshot, expectedVersion);
         }
 
         // Saved as a change of the resource row even when only its lists changed, so that the version moves and is checked.
@@ -237,6 +225,21 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         AddRevision(resource, snapshot, changed, editor, expectedVersion + 1);
     }
 
+    /// <summary>
+    /// Resources that came from the demo data or an import have no history yet: their state before
+    /// this first save becomes the version it starts from, so that it can be compared and restored.
+    /// </summary>
+    private void AddInitialRevision(Resource resource, ResourceSnapshot before, int version) =>
+        db.ResourceRevisions.Add(new ResourceRevision
+        {
+            Resource = resource,
+            Number = ResourceRevision.NumberFor(version),
+            SavedAt = resource.UpdatedAt,
+            SavedByName = "avant l'historique",
+            ChangedFields = "Version initiale",
+            SnapshotJson = before.ToJson(),
+        });
+
     /// <summary>Resources tracked with the lists a snapshot reads (thématiques, speakers, links).</summary>
     internal IQueryable<Resource> TrackedWithLists() =>
         db.Resources
@@ -245,12 +248,13 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             .Include(r => r.Links)
             .AsSplitQuery();
 
-    private void AddRevision(Resource resource, ResourceSnapshot snapshot, IReadOnlyList<string> changed, ClaimsPrincipal editor, int? version = null) =>
+    /// <summary>The revision of <paramref name="snapshot"/>, the resource as it is at <paramref name="version"/> once saved.</summary>
+    private void AddRevision(Resource resource, ResourceSnapshot snapshot, IReadOnlyList<string> changed, ClaimsPrincipal editor, int version) =>
         db.ResourceRevisions.Add(new ResourceRevision
         {
             Resource = resource,
-            Number = (version ?? resource.Version) + 1,
-            SavedAt = clock.GetUtcNow().UtcDateTime,
+            Number = ResourceRevision.NumberFor(version),
+            SavedAt = clock.UtcNow(),
             SavedByUserId = editor.FindFirstValue(ClaimTypes.NameIdentifier),
             SavedByName = editor.Identity?.Name ?? "inconnu",
             ChangedFields = string.Join(", ", changed),
@@ -259,7 +263,8 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
 
     private async Task<SaveResult> ConflictAsync(Resource current, int startedFrom, CancellationToken cancellationToken)
     {
-        var startJson = await db.ResourceRevisions.Where(r => r.ResourceId == current.Id && r.Number == startedFrom + 1).Select(r => r.SnapshotJson).SingleOrDefaultAsync(cancellationToken);
+        var startNumber = ResourceRevision.NumberFor(startedFrom);
+        var startJson = await db.ResourceRevisions.Where(r => r.ResourceId == current.Id && r.Number == startNumber).Select(r => r.SnapshotJson).SingleOrDefaultAsync(cancellationToken);
         var latest = await db.ResourceRevisions.Where(r => r.ResourceId == current.Id).OrderByDescending(r => r.Number).Select(r => r.SavedByName).FirstOrDefaultAsync(cancellationToken);
         var now = ResourceSnapshot.Of(current);
         var changed = startJson is null ? ["(version de départ inconnue)"] : ResourceSnapshot.ChangedFields(ResourceSnapshot.FromJson(startJson), now);
@@ -281,9 +286,9 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         if (resource.Id == 0)
         {
             Apply(resource, input, selected);
-            resource.PublishAt = publication?.PublishAt(null, clock.GetUtcNow().UtcDateTime);
+            resource.PublishAt = publication?.PublishAt(null, clock.UtcNow());
             db.Resources.Add(resource);
-            AddRevision(resource, ResourceSnapshot.Of(resource), [reason], editor);
+            AddRevision(resource, ResourceSnapshot.Of(resource), [reason], editor, resource.Version);
             return true;
         }
 
@@ -297,10 +302,11 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         var changed = ResourceSnapshot.ChangedFields(before, after).ToList();
         if (publication is not null)
         {
-            resource.PublishAt = publication.PublishAt(oldPublishAt, clock.GetUtcNow().UtcDateTime);
+            var now = clock.UtcNow();
+            resource.PublishAt = publication.PublishAt(oldPublishAt, now);
             if (resource.PublishAt != oldPublishAt)
             {
-                changed.Add(resource.PublishAt is null ? "Dépublication" : resource.PublishAt > clock.GetUtcNow().UtcDateTime ? "Publication programmée" : "Publication");
+                changed.Add(PublicationRules.RevisionLabel(resource.PublishAt, now));
             }
         }
 
@@ -316,15 +322,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
 
         if (!hasHistory)
         {
-            db.ResourceRevisions.Add(new ResourceRevision
-            {
-                Resource = resource,
-                Number = resource.Version + 1,
-                SavedAt = resource.UpdatedAt,
-                SavedByName = "avant l'historique",
-                ChangedFields = "Version initiale",
-                SnapshotJson = before.ToJson(),
-            });
+            AddInitialRevision(resource, before, resource.Version);
         }
 
         db.Entry(resource).Property(r => r.UpdatedAt).IsModified = true;
@@ -345,8 +343,8 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         resource.IsPrivate = input.IsPrivate;
         resource.SummaryMarkdown = Normalize(input.Summary);
         resource.BodyMarkdown = Normalize(input.Body);
-        resource.PublishedOn = ParseDate(input.PublishedOn) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        resource.EventDate = ParseDate(input.EventDate);
+        resource.PublishedOn = FrenchDates.ParseDay(input.PublishedOn) ?? clock.Today();
+        resource.EventDate = FrenchDates.ParseDay(input.EventDate);
         resource.SeriesId = input.SeriesId;
         resource.SeriesNumber = input.SeriesId is null ? null : input.SeriesNumber;
         resource.Licence = string.IsNullOrWhiteSpace(input.Licence) ? null : input.Licence.Trim();
@@ -415,12 +413,12 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             errors[nameof(input.KindId)] = "Ce type de ressource n'existe pas.";
         }
 
-        if (!string.IsNullOrWhiteSpace(input.PublishedOn) && ParseDate(input.PublishedOn) is null)
+        if (!string.IsNullOrWhiteSpace(input.PublishedOn) && FrenchDates.ParseDay(input.PublishedOn) is null)
         {
             errors[nameof(input.PublishedOn)] = "La date de publication n'est pas une date valide (jj/mm/aaaa).";
         }
 
-        if (!string.IsNullOrWhiteSpace(input.EventDate) && ParseDate(input.EventDate) is null)
+        if (!string.IsNullOrWhiteSpace(input.EventDate) && FrenchDates.ParseDay(input.EventDate) is null)
         {
             errors[nameof(input.EventDate)] = "La date de l'événement n'est pas une date valide (jj/mm/aaaa).";
         }
@@ -524,12 +522,9 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         db.ResourceSlugRedirects.RemoveRange(reclaimed);
         if (!await db.ResourceSlugRedirects.AnyAsync(r => r.OldSlug == oldSlug, cancellationToken))
         {
-            db.ResourceSlugRedirects.Add(new ResourceSlugRedirect { OldSlug = oldSlug, Resource = resource, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            db.ResourceSlugRedirects.Add(new ResourceSlugRedirect { OldSlug = oldSlug, Resource = resource, CreatedAt = clock.UtcNow() });
         }
     }
 
     private static string Normalize(string? text) => Data.ResourceContentInterceptor.Canonical(text);
-
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 }

@@ -5,7 +5,7 @@ namespace RtesResources.Web.Features.Search;
 /// table every PollInterval: changes made by other processes, and any this process could not apply
 /// at once. Old change rows are pruned now and then.
 /// </summary>
-public sealed class SearchIndexWorker(SearchIndex index, Microsoft.Extensions.Options.IOptions<SearchOptions> options, ILogger<SearchIndexWorker> logger) : BackgroundService
+public sealed class SearchIndexWorker(SearchIndex index, Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(10);
@@ -27,7 +27,9 @@ public sealed class SearchIndexWorker(SearchIndex index, Microsoft.Extensions.Op
             }
         }
 
-        var lastPrune = DateTime.MinValue;
+        // Pruning follows the clock the change rows are dated with; polling stays on real time, so that
+        // a test's frozen clock does not stop the index from following changes.
+        var lastPrune = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -37,9 +39,9 @@ public sealed class SearchIndexWorker(SearchIndex index, Microsoft.Extensions.Op
                 {
                 }
 
-                if (DateTime.UtcNow - lastPrune > PruneEvery)
+                if (clock.GetUtcNow() - lastPrune > PruneEvery)
                 {
-                    lastPrune = DateTime.UtcNow;
+                    lastPrune = clock.GetUtcNow();
                     await index.PruneChangesAsync(stoppingToken);
                 }
             }

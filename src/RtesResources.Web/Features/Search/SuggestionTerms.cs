@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
-using RtesResources.Web.Features.Catalogue;
 using RtesResources.Web.Features.Content;
 
 namespace RtesResources.Web.Features.Search;

@@ -1,9 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using RtesResources.Web.Areas.Admin.Models;
+using RtesResources.Web.Areas.Admin.Services;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Publishing;
+using RtesResources.Web.Infrastructure;
 
 namespace RtesResources.Web.Areas.Admin.Controllers;
 
@@ -11,7 +11,7 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Policy = Policies.Staff)]
 [Route("admin")]
-public sealed class ResourcesController(ResourceListService list, ResourceFormService forms, ResourceEditorService editor, ResourceBulkService bulk, DashboardService dashboard) : Controller
+public sealed class ResourcesController(ResourceListService list, ResourceFormService forms, ResourceEditorService editor, ResourceBulkService bulk, DashboardService dashboard, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Home(CancellationToken cancellationToken) => View("Dashboard", await dashboard.BuildAsync(cancellationToken));
@@ -48,7 +48,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
 
         if (onFilter)
         {
-            return View("BulkConfirm", await bulk.ConfirmationAsync(action, input, filters, cancellationToken: cancellationToken));
+            return View("BulkConfirm", await list.BulkConfirmationAsync(action, input, filters, cancellationToken: cancellationToken));
         }
 
         return BulkDone(action, await bulk.ApplyToSelectionAsync(action, ids, User, cancellationToken), filters);
@@ -70,7 +70,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
         if (count == 0 || count > ResourceBulkService.MaxResources || countChanged)
         {
             var notice = countChanged ? "Le nombre de ressources concernées a changé depuis l'affichage de la confirmation : rien n'a été changé. Vérifiez puis confirmez de nouveau." : null;
-            return View(nameof(BulkConfirm), await bulk.ConfirmationAsync(action, input, filters, notice, cancellationToken));
+            return View(nameof(BulkConfirm), await list.BulkConfirmationAsync(action, input, filters, notice, cancellationToken));
         }
 
         return BulkDone(action, await bulk.ApplyToFilterAsync(action, filters, User, cancellationToken), filters);
@@ -78,7 +78,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
 
     [HttpGet("ressources/nouvelle")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View("Edit", await forms.FormAsync(null, new ResourceInput { PublishedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, cancellationToken: cancellationToken));
+        View("Edit", await forms.FormAsync(null, new ResourceInput { PublishedOn = FrenchDates.Iso(clock.Today()) }, cancellationToken: cancellationToken));
 
     [HttpPost("ressources/nouvelle")]
     public async Task<IActionResult> Create(ResourceInput input, string? apercu, CancellationToken cancellationToken)
@@ -147,7 +147,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
             case "depublier":
                 change = PublicationChange.Unpublish;
                 break;
-            case "programmer" when PublicationRules.TryParseParisMoment(date, heure, out var moment):
+            case "programmer" when FrenchDates.TryParseParisMoment(date, heure, out var moment):
                 change = PublicationChange.Schedule;
                 at = moment;
                 break;

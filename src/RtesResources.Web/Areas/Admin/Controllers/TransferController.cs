@@ -10,7 +10,7 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Policy = Policies.Staff)]
 [Route("admin")]
-public sealed class TransferController(CatalogueImport import, CatalogueExport export) : Controller
+public sealed class TransferController(CatalogueImport import, CatalogueExport export, TimeProvider clock) : Controller
 {
     public const long MaxImportBytes = 50L * 1024 * 1024;
 
@@ -36,10 +36,10 @@ public sealed class TransferController(CatalogueImport import, CatalogueExport e
     [HttpGet("export.csv")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> ExportCsv(CancellationToken cancellationToken) =>
-        File(await export.ExportAsync(TransferFormat.Csv, cancellationToken), "text/csv; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+        File(await export.ExportAsync(TransferFormat.Csv, cancellationToken), "text/csv; charset=utf-8", $"ressources-{FrenchDates.Iso(clock.Today())}.csv");
 
     [HttpGet("export.jsonl")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> ExportJsonLines(CancellationToken cancellationToken) =>
-        File(await export.ExportAsync(TransferFormat.JsonLines, cancellationToken), "application/x-ndjson; charset=utf-8", $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.jsonl");
+        File(await export.ExportAsync(TransferFormat.JsonLines, cancellationToken), "application/x-ndjson; charset=utf-8", $"ressources-{FrenchDates.Iso(clock.Today())}.jsonl");
 }

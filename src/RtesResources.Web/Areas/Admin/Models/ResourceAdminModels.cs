@@ -3,71 +3,11 @@ using RtesResources.Web.Features.Publishing;
 
 namespace RtesResources.Web.Areas.Admin.Models;
 
-/// <summary>The back-office list's query string (French names, read leniently: unknown values are ignored).</summary>
-public sealed record ResourceListQuery
-{
-    public string? Q { get; init; }
-    public string? Statut { get; init; }
-    public int? Type { get; init; }
-    public int? Thematique { get; init; }
-    public string? Acces { get; init; }
-    public string? Manque { get; init; }
-    public string? Tri { get; init; }
-    public string? Page { get; init; }
-
-    /// <summary>"page": every row of the page is shown checked (the "select all" that works without script).</summary>
-    public string? Cocher { get; init; }
-
-    public int PageNumber
-    {
-        get => int.TryParse(Page, out var n) && n > 0 ? n : 1;
-        init => Page = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    // The search reads 200 characters at most (the box's maxlength): a longer value is not carried on.
-    private static string? Short(string? value) => value is { Length: > 200 } ? value[..200] : value;
-
-    /// <summary>The list's address with these filters, at a page (the first by default).</summary>
-    public string Url(int page = 1, bool checkAll = false)
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["q"] = Short(Q),
-            ["statut"] = Short(Statut),
-            ["type"] = Type?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["thematique"] = Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["acces"] = Short(Acces),
-            ["manque"] = Short(Manque),
-            ["tri"] = Short(Tri),
-            ["page"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-            ["cocher"] = checkAll ? "page" : null,
-        };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/admin/ressources", values.Where(v => !string.IsNullOrEmpty(v.Value)));
-    }
-
-    /// <summary>The filters as hidden fields of the bulk action forms, so that an action can go back to (or run) the same list.</summary>
-    public IEnumerable<KeyValuePair<string, string>> HiddenFields()
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["q"] = Short(Q),
-            ["statut"] = Short(Statut),
-            ["type"] = Type?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["thematique"] = Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["acces"] = Short(Acces),
-            ["manque"] = Short(Manque),
-            ["tri"] = Short(Tri),
-            ["page"] = PageNumber > 1 ? PageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-        };
-        return values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value!));
-    }
-}
-
 public sealed record ChoiceOption(int Id, string Name);
 
 public sealed record ResourceRow(int Id, string Title, string Slug, string KindName, bool IsPrivate, DateTime? PublishAt, DateTime? DeletedAt, DateTime UpdatedAt, bool HasSummary, int CategoryCount, int AttachmentCount)
 {
-    public PublicationStatus StatusAt(DateTime now) => Features.Catalogue.Visibility.StatusOf(PublishAt, DeletedAt, now);
+    public PublicationStatus StatusAt(DateTime now) => Visibility.StatusOf(PublishAt, DeletedAt, now);
 }
 
 public sealed class ResourceListViewModel

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Areas.Admin.Models;
 using RtesResources.Web.Data;
+using RtesResources.Web.Domain;
 using RtesResources.Web.Infrastructure;
 
-namespace RtesResources.Web.Features.Publishing;
+namespace RtesResources.Web.Areas.Admin.Services;
 
 /// <summary>What needs the editors' attention, in a handful of grouped queries.</summary>
 public sealed class DashboardService(AppDbContext db, TimeProvider clock)
@@ -31,10 +32,10 @@ public sealed class DashboardService(AppDbContext db, TimeProvider clock)
 
         return new DashboardViewModel
         {
-            Drafts = byStatus.GetValueOrDefault(Domain.PublicationStatus.Draft),
-            Scheduled = byStatus.GetValueOrDefault(Domain.PublicationStatus.Scheduled),
-            Published = byStatus.GetValueOrDefault(Domain.PublicationStatus.Published),
-            InBin = byStatus.GetValueOrDefault(Domain.PublicationStatus.InBin),
+            Drafts = byStatus.GetValueOrDefault(PublicationStatus.Draft),
+            Scheduled = byStatus.GetValueOrDefault(PublicationStatus.Scheduled),
+            Published = byStatus.GetValueOrDefault(PublicationStatus.Published),
+            InBin = byStatus.GetValueOrDefault(PublicationStatus.InBin),
             ByKind = byKind,
             Recent = recent,
             MissingSummary = await Titles(live.Where(r => r.SummaryMarkdown == ""), cancellationToken),
@@ -53,8 +54,8 @@ public sealed class DashboardService(AppDbContext db, TimeProvider clock)
     internal sealed record StatusGroup(bool InBin, bool Set, bool Future, int Count)
     {
         // A representative moment for each group, so that the one definition of a status names it.
-        public Domain.PublicationStatus Status(DateTime now) =>
-            Catalogue.Visibility.StatusOf(
+        public PublicationStatus Status(DateTime now) =>
+            Visibility.StatusOf(
                 publishAt: !Set ? null : Future ? DateTime.MaxValue : DateTime.MinValue,
                 deletedAt: InBin ? DateTime.MinValue : null,
                 nowUtc: now);
@@ -75,6 +76,6 @@ public sealed class DashboardService(AppDbContext db, TimeProvider clock)
             .Select(c => new LapsingMembership(c.Name, c.EndsOn!.Value));
     }
 
-    private static async Task<IReadOnlyList<ResourceLinkRow>> Titles(IQueryable<Domain.Resource> query, CancellationToken cancellationToken) =>
+    private static async Task<IReadOnlyList<ResourceLinkRow>> Titles(IQueryable<Resource> query, CancellationToken cancellationToken) =>
         await query.OrderByDescending(r => r.UpdatedAt).Take(8).Select(r => new ResourceLinkRow(r.Id, r.Title)).ToListAsync(cancellationToken);
 }

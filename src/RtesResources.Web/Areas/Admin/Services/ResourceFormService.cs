@@ -3,11 +3,14 @@ using RtesResources.Web.Areas.Admin.Models;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Content;
+using RtesResources.Web.Features.Files;
+using RtesResources.Web.Features.Publishing;
+using RtesResources.Web.Infrastructure;
 
-namespace RtesResources.Web.Features.Publishing;
+namespace RtesResources.Web.Areas.Admin.Services;
 
 /// <summary>Builds the back-office form and history pages: choices, status, preview, revisions.</summary>
-public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer renderer, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Files.UploadOptions> uploads)
+public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer renderer, TimeProvider clock, Microsoft.Extensions.Options.IOptions<UploadOptions> uploads)
 {
     public async Task<ResourceFormViewModel?> FormAsync(int? id, ResourceInput input, bool preview = false, SaveResult? conflict = null, CancellationToken cancellationToken = default)
     {
@@ -30,7 +33,7 @@ public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer render
         {
             Id = id,
             Input = input,
-            Status = state is null ? PublicationStatus.Draft : Catalogue.Visibility.StatusOf(state.PublishAt, state.DeletedAt, now),
+            Status = state is null ? PublicationStatus.Draft : Visibility.StatusOf(state.PublishAt, state.DeletedAt, now),
             PublishAt = state?.PublishAt,
             PublicSlug = state?.Slug,
             Kinds = await db.ResourceKinds.AsNoTracking().OrderBy(k => k.Position).Select(k => new ChoiceOption(k.Id, k.Name)).ToListAsync(cancellationToken),
@@ -43,7 +46,7 @@ public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer render
             OtherVersion = conflict?.Current,
             OtherEditor = conflict?.CurrentEditor,
             MaxFileBytes = uploads.Value.MaxFileBytes,
-            MaxRequestBytes = Infrastructure.UploadLimitsAttribute.LimitFor(uploads.Value),
+            MaxRequestBytes = UploadLimitsAttribute.LimitFor(uploads.Value),
             Attachments = id is int withFiles
                 ? await db.Attachments.AsNoTracking()
                     .Where(a => a.ResourceId == withFiles)
@@ -89,7 +92,7 @@ public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer render
             Snapshot = snapshot,
             SummaryHtml = renderer.ToSafeHtml(snapshot.Summary),
             BodyHtml = renderer.ToSafeHtml(snapshot.Body),
-            IsCurrent = number == revision.Version + 1,
+            IsCurrent = number == ResourceRevision.NumberFor(revision.Version),
         };
     }
 }

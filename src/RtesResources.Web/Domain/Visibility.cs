@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
-using RtesResources.Web.Domain;
 
-namespace RtesResources.Web.Features.Catalogue;
+namespace RtesResources.Web.Domain;
 
 /// <summary>
 /// What the public sees, decided at query time from PublishAt and DeletedAt: the one definition that
@@ -11,9 +10,6 @@ public static class Visibility
 {
     public static Expression<Func<Resource, bool>> IsPublic(DateTime nowUtc) =>
         r => r.DeletedAt == null && r.PublishAt != null && r.PublishAt <= nowUtc;
-
-    public static IQueryable<Resource> PubliclyVisible(this IQueryable<Resource> resources, DateTime nowUtc) =>
-        resources.Where(IsPublic(nowUtc));
 
     public static PublicationStatus StatusOf(DateTime? publishAt, DateTime? deletedAt, DateTime nowUtc) =>
         deletedAt is not null ? PublicationStatus.InBin
