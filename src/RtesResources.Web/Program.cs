@@ -223,6 +223,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddScoped<AccountErasure>();
     builder.Services.AddScoped<MySpaceService>();
     builder.Services.AddScoped<MembersDirectory>();
+    builder.Services.AddScoped<MembersPages>();
     builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
     builder.Services.AddSingleton<IFileStore, LocalFileStore>();
     builder.Services.AddScoped<AttachmentService>();

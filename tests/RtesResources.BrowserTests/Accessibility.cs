@@ -136,6 +136,19 @@ public class Accessibility(BrowserSite site)
             Assert.NotEmpty(results.Passes);
             Assert.True(results.Violations.Length == 0, url + ": " + string.Join(Environment.NewLine, results.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
         }
+
+        // The invitation and the collectivity forms shown again with their errors and what was typed.
+        await page.GotoAsync("/admin/comptes");
+        await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("pas-une-adresse");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Inviter", Exact = true }).ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await AssertNoViolationsAsync(page, "/admin/comptes (invitation refusée)");
+
+        await page.GotoAsync("/admin/collectivites");
+        await page.GetByLabel("SIREN (facultatif)").FillAsync("12");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Ajouter", Exact = true }).ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await AssertNoViolationsAsync(page, "/admin/collectivites (ajout refusé)");
     }
 
     private static async Task AssertNoViolationsAsync(Microsoft.Playwright.IPage page, string what)

@@ -126,6 +126,25 @@ public partial class HtmlValidity(BrowserSite site)
                 files.Add(file);
             }
 
+            // The member forms shown again with their errors and what the admin typed.
+            var pendingId = await PendingRequestIdAsync();
+            var adminToken = await SiteClients.TokenAsync(admin, "/admin/comptes");
+            foreach (var (url, fields) in new (string, KeyValuePair<string, string>[])[]
+            {
+                ("/admin/collectivites", [new("Name", ""), new("Kind", "Commune"), new("Siren", "12"), new("MemberUntil", "32/13/2026")]),
+                ("/admin/collectivites/1/renouveler", [new("Until", "demain")]),
+                ("/admin/comptes", [new("Invitation.Email", "pas-une-adresse"), new("Invitation.Role", "Member"), new("Invitation.CollectivityId", "")]),
+                ($"/admin/demandes/{pendingId}/refuser", [new("message", new string('x', 2001))]),
+                ($"/admin/comptes/{adminId}/effacer", [new("Confirmation", "")]),
+            })
+            {
+                var file = Path.Combine(folder.FullName, $"admin-form{files.Count}.html");
+                using var response = await admin.PostAsync(url, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", adminToken))));
+                Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"POST {url}: {(int)response.StatusCode}");
+                await File.WriteAllTextAsync(file, await response.Content.ReadAsStringAsync());
+                files.Add(file);
+            }
+
             var invalid = Path.Combine(folder.FullName, "invalid-form.html");
             await File.WriteAllTextAsync(invalid, await PostWithTokenAsync(client, "/compte/demander-un-acces", [new("Email", "pas-une-adresse")]));
             files.Add(invalid);
@@ -153,6 +172,13 @@ public partial class HtmlValidity(BrowserSite site)
     private Task<HttpClient> SignedInAsync(string email, string role, string? collectivity) => SiteClients.SignedInAsync(site, email, role, collectivity);
 
     private Task<HttpClient> SignedInAdminAsync() => SiteClients.SignedInAdminAsync(site, "admin-nu@rtes.fr");
+
+    private async Task<int> PendingRequestIdAsync()
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RtesResources.Web.Data.AppDbContext>();
+        return db.AccessRequests.Where(r => r.Email == "agent@ville-nu.fr").Select(r => r.Id).First();
+    }
 
     private static Task<string> PostWithTokenAsync(HttpClient client, string url, KeyValuePair<string, string>[] fields) => SiteClients.PostWithTokenAsync(client, url, fields);
 

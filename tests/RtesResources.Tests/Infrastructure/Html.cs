@@ -19,6 +19,18 @@ public static class Html
 
     public static IDocument Parse(string html) => Parser.ParseDocument(html);
 
+    /// <summary>The page a POST leads to: the one it redirects to, or the form it shows again (with the errors).</summary>
+    public static async Task<IDocument> AnswerDocumentAsync(this HttpClient client, HttpResponseMessage response)
+    {
+        if (response.Headers.Location is { } location)
+        {
+            return await client.GetDocumentAsync(location.OriginalString);
+        }
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST answered {(int)response.StatusCode}.");
+        return Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
     public static IReadOnlyList<string> CardTitles(this IDocument document) =>
         document.QuerySelectorAll(".card-title a").Select(a => a.TextContent.Trim()).ToList();
 

@@ -35,7 +35,7 @@ public class AccountErasureTests
         var requested = await admin.GetDocumentAsync("/admin/comptes?suppression=demandee");
         var confirmation = await admin.GetDocumentAsync($"/admin/comptes/{userId}/effacer");
         using var mistyped = await admin.PostFormAsync($"/admin/comptes/{userId}/effacer", $"/admin/comptes/{userId}/effacer", new() { ["confirmation"] = "jeanne@rtes.fr" });
-        var refused = (await admin.GetDocumentAsync(mistyped.Headers.Location!.OriginalString)).MainText();
+        var refused = (await admin.AnswerDocumentAsync(mistyped)).MainText();
         Assert.NotNull(await site.WithDbAsync(db => db.Users.SingleOrDefaultAsync(u => u.Id == userId)));
         using var erased = await admin.PostFormAsync($"/admin/comptes/{userId}/effacer", $"/admin/comptes/{userId}/effacer", new() { ["confirmation"] = " Jeanne.Martin@RTES.fr " });
         var done = (await admin.GetDocumentAsync(erased.Headers.Location!.OriginalString)).MainText();
@@ -83,7 +83,7 @@ public class AccountErasureTests
         var adminId = await site.WithDbAsync(db => db.Users.Where(u => u.Email == "seul-admin@rtes.fr").Select(u => u.Id).SingleAsync());
 
         using var own = await admin.PostFormAsync($"/admin/comptes/{adminId}/effacer", $"/admin/comptes/{adminId}/effacer", new() { ["confirmation"] = "seul-admin@rtes.fr" });
-        var ownMessage = (await admin.GetDocumentAsync(own.Headers.Location!.OriginalString)).MainText();
+        var ownMessage = (await admin.AnswerDocumentAsync(own)).MainText();
         var lastAdmin = await site.WithServiceAsync<AccountErasure, OperationResult>(e => e.EraseByEmailAsync("seul-admin@rtes.fr"));
         var unknown = await site.WithServiceAsync<AccountErasure, OperationResult>(e => e.EraseByEmailAsync("personne@rtes.fr"));
 

@@ -87,8 +87,9 @@ public class MembersAdminTests
         await site.AddCollectivityAsync("Ville Admin", new DateOnly(2099, 1, 1));
         using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
 
-        var invited = await PostAndReadAsync(admin, "/admin/comptes", "/admin/comptes", new() { ["email"] = "agent@ville-admin.fr", ["role"] = "Member", ["collectivity"] = "Ville Admin", ["fullName"] = "Agent Test" });
-        var memberWithout = await PostAndReadAsync(admin, "/admin/comptes", "/admin/comptes", new() { ["email"] = "sans@ville.fr", ["role"] = "Member", ["collectivity"] = "" });
+        var collectivityId = await site.WithDbAsync(db => db.Collectivities.Where(c => c.Name == "Ville Admin").Select(c => c.Id).SingleAsync());
+        var invited = await PostAndReadAsync(admin, "/admin/comptes", "/admin/comptes", new() { ["Invitation.Email"] = "agent@ville-admin.fr", ["Invitation.Role"] = "Member", ["Invitation.CollectivityId"] = $"{collectivityId}", ["Invitation.FullName"] = "Agent Test" });
+        var memberWithout = await PostAndReadAsync(admin, "/admin/comptes", "/admin/comptes", new() { ["Invitation.Email"] = "sans@ville.fr", ["Invitation.Role"] = "Member", ["Invitation.CollectivityId"] = "" });
         var id = await site.WithDbAsync(db => db.Users.Where(u => u.Email == "agent@ville-admin.fr").Select(u => u.Id).SingleAsync());
         await admin.PostFormAsync("/admin/comptes", $"/admin/comptes/{id}/role", new() { ["role"] = "Editor" });
         await admin.PostFormAsync("/admin/comptes", $"/admin/comptes/{id}/desactiver", []);
@@ -123,6 +124,109 @@ public class MembersAdminTests
         Assert.Equal(AccessRequestStatus.Rejected, statuses[1].Status);
         Assert.Equal("Collectivité non adhérente", statuses[1].DecisionMessage);
         Assert.Contains("Message de l'équipe du RTES : Collectivité non adhérente", Assert.Single(site.MessagesTo("non@ailleurs.fr")).TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCollectivityFormKeepsWhatTheAdminTypedWhenItFails()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        using var site = new RtesWebFactory { SeedDemoData = false, Clock = clock };
+        await site.AddCollectivityAsync("Ville Prise", null);
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+
+        // Refused by the input model (SIREN, date) and by the service (a name already taken).
+        var invalid = await PostAndParseAsync(admin, "/admin/collectivites", "/admin/collectivites", new() { ["name"] = "Communauté de communes du Lot", ["kind"] = "Intercommunalite", ["siren"] = "12345", ["memberFrom"] = "2026-01-01", ["memberUntil"] = "32/13/2026" });
+        var taken = await PostAndParseAsync(admin, "/admin/collectivites", "/admin/collectivites", new() { ["name"] = "Ville Prise", ["kind"] = "Departement", ["siren"] = "223200011", ["memberUntil"] = "2027-06-30" });
+
+        Assert.Contains("SIREN compte 9 chiffres", invalid.QuerySelector(".error-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("La date de fin d'adhésion n'est pas une date valide", invalid.QuerySelector(".error-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", invalid.GetElementById("Siren")?.GetAttribute("aria-invalid"));
+        Assert.Equal("Communauté de communes du Lot", invalid.GetElementById("Name")?.GetAttribute("value"));
+        Assert.Equal("12345", invalid.GetElementById("Siren")?.GetAttribute("value"));
+        Assert.Equal("2026-01-01", invalid.GetElementById("MemberFrom")?.GetAttribute("value"));
+        Assert.Equal("32/13/2026", invalid.GetElementById("MemberUntil")?.GetAttribute("value"));
+        Assert.Equal("Intercommunalite", invalid.SelectedValue("Kind"));
+        Assert.Contains("La collectivité « Ville Prise » existe déjà.", taken.QuerySelector(".error-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Ville Prise", taken.GetElementById("Name")?.GetAttribute("value"));
+        Assert.Equal("223200011", taken.GetElementById("Siren")?.GetAttribute("value"));
+        Assert.Equal("2027-06-30", taken.GetElementById("MemberUntil")?.GetAttribute("value"));
+        Assert.Equal("Departement", taken.SelectedValue("Kind"));
+        Assert.Equal(1, await site.WithDbAsync(db => db.Collectivities.CountAsync()));
+    }
+
+    [Fact]
+    public async Task TheCollectivityPageFormsKeepWhatTheAdminTypedWhenTheyFail()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        using var site = new RtesWebFactory { SeedDemoData = false, Clock = clock };
+        await site.AddCollectivityAsync("Ville Une", new DateOnly(2026, 12, 31));
+        await site.AddCollectivityAsync("Ville Deux", null);
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+        var id = await site.WithDbAsync(db => db.Collectivities.Where(c => c.Name == "Ville Une").Select(c => c.Id).SingleAsync());
+        var page = $"/admin/collectivites/{id}";
+
+        var renamed = await PostAndParseAsync(admin, page, page, new() { ["name"] = "Ville Deux", ["kind"] = "Region", ["siren"] = "" });
+        var renewed = await PostAndParseAsync(admin, page, $"{page}/renouveler", new() { ["until"] = "2026-06-30" });
+        var period = await PostAndParseAsync(admin, page, $"{page}/periodes", new() { ["startsOn"] = "2026-03-01", ["endsOn"] = "demain" });
+
+        Assert.Contains("Une autre collectivité porte déjà ce nom", renamed.MainText(), StringComparison.Ordinal);
+        Assert.Equal("Ville Deux", renamed.GetElementById("Name")?.GetAttribute("value"));
+        Assert.Equal("Region", renamed.SelectedValue("Kind"));
+        Assert.Contains("L'adhésion court déjà jusqu'au 31 décembre 2026", renewed.MainText(), StringComparison.Ordinal);
+        Assert.Equal("2026-06-30", renewed.GetElementById("Until")?.GetAttribute("value"));
+        Assert.Contains("Le dernier jour de la période n'est pas une date valide", period.MainText(), StringComparison.Ordinal);
+        Assert.Equal("2026-03-01", period.GetElementById("StartsOn")?.GetAttribute("value"));
+        Assert.Equal("demain", period.GetElementById("EndsOn")?.GetAttribute("value"));
+        Assert.Equal("Ville Une", await site.WithDbAsync(db => db.Collectivities.Where(c => c.Id == id).Select(c => c.Name).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task TheInvitationFormKeepsWhatTheAdminTypedWhenItFails()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        await site.AddCollectivityAsync("Ville Invitante", new DateOnly(2099, 1, 1));
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+        var collectivityId = await site.WithDbAsync(db => db.Collectivities.Where(c => c.Name == "Ville Invitante").Select(c => c.Id).SingleAsync());
+
+        var invalid = await PostAndParseAsync(admin, "/admin/comptes", "/admin/comptes", new() { ["Invitation.Email"] = "pas une adresse", ["Invitation.FullName"] = "Camille Martin", ["Invitation.Role"] = "Editor", ["Invitation.CollectivityId"] = $"{collectivityId}" });
+        var memberWithout = await PostAndParseAsync(admin, "/admin/comptes", "/admin/comptes", new() { ["Invitation.Email"] = "camille@ville.fr", ["Invitation.FullName"] = "Camille Martin", ["Invitation.Role"] = "Member", ["Invitation.CollectivityId"] = "" });
+        var taken = await PostAndParseAsync(admin, "/admin/comptes", "/admin/comptes", new() { ["Invitation.Email"] = "admin@rtes.fr", ["Invitation.Role"] = "Admin", ["Invitation.CollectivityId"] = $"{collectivityId}" });
+
+        Assert.Contains("L'adresse e-mail n'est pas valide.", invalid.QuerySelector(".error-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", invalid.GetElementById("Invitation_Email")?.GetAttribute("aria-invalid"));
+        Assert.Equal("pas une adresse", invalid.GetElementById("Invitation_Email")?.GetAttribute("value"));
+        Assert.Equal("Camille Martin", invalid.GetElementById("Invitation_FullName")?.GetAttribute("value"));
+        Assert.Equal("Editor", invalid.SelectedValue("Invitation_Role"));
+        Assert.Equal($"{collectivityId}", invalid.SelectedValue("Invitation_CollectivityId"));
+        Assert.Contains("Un compte de membre appartient à une collectivité", memberWithout.QuerySelector(".error-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("camille@ville.fr", memberWithout.GetElementById("Invitation_Email")?.GetAttribute("value"));
+        Assert.Equal("Camille Martin", memberWithout.GetElementById("Invitation_FullName")?.GetAttribute("value"));
+        Assert.Equal("Member", memberWithout.SelectedValue("Invitation_Role"));
+        Assert.Null(memberWithout.SelectedValue("Invitation_CollectivityId"));
+        Assert.Contains("Un compte existe déjà pour admin@rtes.fr.", taken.MainText(), StringComparison.Ordinal);
+        Assert.Equal("Admin", taken.SelectedValue("Invitation_Role"));
+        Assert.Empty(site.MessagesTo("camille@ville.fr"));
+    }
+
+    [Fact]
+    public async Task ARefusedDecisionOnARequestKeepsWhatTheAdminTyped()
+    {
+        using var site = new RtesWebFactory { SeedDemoData = false };
+        var requestId = await site.WithDbAsync(async db =>
+        {
+            var request = new AccessRequest { Email = "agent@ville.fr", FullName = "Agent", CollectivityName = "Ville", Status = AccessRequestStatus.Pending, CreatedAt = DateTime.UtcNow };
+            db.AccessRequests.Add(request);
+            await db.SaveChangesAsync();
+            return request.Id;
+        });
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
+        var tooLong = new string('x', 2001);
+
+        var refused = await PostAndParseAsync(admin, "/admin/demandes", $"/admin/demandes/{requestId}/refuser", new() { ["message"] = tooLong });
+
+        Assert.Contains("Le message compte 2 000 caractères au plus.", refused.MainText(), StringComparison.Ordinal);
+        Assert.Equal(tooLong, refused.GetElementById($"motif-{requestId}")?.GetAttribute("value"));
+        Assert.Equal(AccessRequestStatus.Pending, await site.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == requestId).Select(r => r.Status).SingleAsync()));
     }
 
     [Fact]
@@ -200,10 +304,13 @@ public class MembersAdminTests
         Assert.True(response.Headers.CacheControl?.NoStore == true, $"{url}: Cache-Control {response.Headers.CacheControl}");
     }
 
-    private static async Task<string> PostAndReadAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
+    private static async Task<string> PostAndReadAsync(HttpClient client, string page, string action, Dictionary<string, string> fields) =>
+        (await PostAndParseAsync(client, page, action, fields)).MainText();
+
+    /// <summary>The page the form leads to: the redirect's target once done, or the form shown again when it failed.</summary>
+    private static async Task<AngleSharp.Dom.IDocument> PostAndParseAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
     {
         using var response = await client.PostFormAsync(page, action, fields);
-        var target = response.Headers.Location?.OriginalString ?? page;
-        return (await client.GetDocumentAsync(target)).MainText();
+        return await client.AnswerDocumentAsync(response);
     }
 }

@@ -132,13 +132,19 @@ public sealed class MembersService(
         : startsOn < EarliestPeriodStart ? $"Une période d'adhésion commence au plus tôt le {FrenchDates.Day(EarliestPeriodStart)}."
         : null;
 
+    /// <summary>The CLI's form of <see cref="RenewAsync(int, DateOnly, CancellationToken)"/>: the collectivity named.</summary>
+    public async Task<OperationResult> RenewAsync(string name, DateOnly until, CancellationToken cancellationToken = default) =>
+        await CollectivityIdAsync(name, cancellationToken) is int id
+            ? await RenewAsync(id, until, cancellationToken)
+            : OperationResult.Fail($"Aucune collectivité ne s'appelle « {Quote(name)} ».");
+
     /// <summary>Adds a membership period that starts the day after the current one ends (or today) and runs to <paramref name="until"/>.</summary>
-    public async Task<OperationResult> RenewAsync(string name, DateOnly until, CancellationToken cancellationToken = default)
+    public async Task<OperationResult> RenewAsync(int collectivityId, DateOnly until, CancellationToken cancellationToken = default)
     {
-        var collectivity = await db.Collectivities.Include(c => c.Memberships).SingleOrDefaultAsync(c => c.Name == name.Trim(), cancellationToken);
+        var collectivity = await db.Collectivities.Include(c => c.Memberships).SingleOrDefaultAsync(c => c.Id == collectivityId, cancellationToken);
         if (collectivity is null)
         {
-            return OperationResult.Fail($"Aucune collectivité ne s'appelle « {Quote(name)} ».");
+            return OperationResult.Fail("Cette collectivité n'existe plus.");
         }
 
         var today = clock.Today();
@@ -154,8 +160,24 @@ public sealed class MembersService(
         return OperationResult.Ok($"Adhésion de « {collectivity.Name} » renouvelée du {FrenchDates.Day(start)} au {FrenchDates.Day(until)}.");
     }
 
-    /// <summary>Creates the account and e-mails a single-use activation link. No password is ever set here.</summary>
+    /// <summary>The CLI's form of <see cref="InviteByIdAsync"/>: the collectivity named.</summary>
     public async Task<InvitationResult> InviteAsync(string email, string role, string? collectivityName, string? fullName, string? requestBaseUrl, CancellationToken cancellationToken = default)
+    {
+        int? collectivityId = null;
+        if (!string.IsNullOrWhiteSpace(collectivityName))
+        {
+            collectivityId = await CollectivityIdAsync(collectivityName, cancellationToken);
+            if (collectivityId is null)
+            {
+                return new(false, $"Aucune collectivité ne s'appelle « {Quote(collectivityName)} ».");
+            }
+        }
+
+        return await InviteByIdAsync(email, role, collectivityId, fullName, requestBaseUrl, cancellationToken);
+    }
+
+    /// <summary>Creates the account and e-mails a single-use activation link. No password is ever set here.</summary>
+    public async Task<InvitationResult> InviteByIdAsync(string email, string role, int? collectivityId, string? fullName, string? requestBaseUrl, CancellationToken cancellationToken = default)
     {
         email = email.Trim();
         if (!new EmailAddressAttribute().IsValid(email) || email.Length > 256)
@@ -169,12 +191,12 @@ public sealed class MembersService(
         }
 
         Collectivity? collectivity = null;
-        if (!string.IsNullOrWhiteSpace(collectivityName))
+        if (collectivityId is int id)
         {
-            collectivity = await db.Collectivities.SingleOrDefaultAsync(c => c.Name == collectivityName.Trim(), cancellationToken);
+            collectivity = await db.Collectivities.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
             if (collectivity is null)
             {
-                return new(false, $"Aucune collectivité ne s'appelle « {Quote(collectivityName)} ».");
+                return new(false, "Cette collectivité n'existe plus.");
             }
         }
 
@@ -217,23 +239,32 @@ public sealed class MembersService(
         return new(true, $"Compte créé pour {email} ({role}) ; l'invitation a été envoyée.", link);
     }
 
-    public async Task<InvitationResult> ResendInvitationAsync(string email, string? requestBaseUrl, CancellationToken cancellationToken = default)
+    /// <summary>The CLI names accounts by their address; the back-office by their id.</summary>
+    public async Task<string?> UserIdAsync(string email) => (await users.FindByEmailAsync(email.Trim()))?.Id;
+
+    /// <summary>The CLI's form of <see cref="ResendInvitationToAsync"/>: the account named by its address.</summary>
+    public async Task<InvitationResult> ResendInvitationAsync(string email, string? requestBaseUrl, CancellationToken cancellationToken = default) =>
+        await UserIdAsync(email) is { } userId
+            ? await ResendInvitationToAsync(userId, requestBaseUrl, cancellationToken)
+            : new(false, $"Aucun compte actif pour {Quote(email)}.");
+
+    public async Task<InvitationResult> ResendInvitationToAsync(string userId, string? requestBaseUrl, CancellationToken cancellationToken = default)
     {
-        var user = await users.FindByEmailAsync(email.Trim());
+        var user = await users.FindByIdAsync(userId);
         if (user is null || !user.IsActive)
         {
-            return new(false, $"Aucun compte actif pour {email}.");
+            return new(false, user is null ? "Ce compte n'existe plus." : $"Le compte {user.Email} est désactivé.");
         }
 
         if (user.EmailConfirmed)
         {
-            return new(false, $"Le compte {email} est déjà activé : la personne peut utiliser « mot de passe oublié ».");
+            return new(false, $"Le compte {user.Email} est déjà activé : la personne peut utiliser « mot de passe oublié ».");
         }
 
         var token = await links.CreateAsync(user, AccountLinkPurpose.Invitation, cancellationToken);
         var link = emails.AbsoluteUrl(AccountEmails.ActivationPath(token), requestBaseUrl);
         await emails.SendInvitationAsync(user, link, cancellationToken);
-        return new(true, $"Invitation renvoyée à {email}.", link);
+        return new(true, $"Invitation renvoyée à {user.Email}.", link);
     }
 
     /// <summary>For operators only: sets a password they were given on standard input.</summary>
@@ -261,26 +292,36 @@ public sealed class MembersService(
         return OperationResult.Ok($"Mot de passe de {email} modifié ; ses sessions ouvertes seront fermées et ses liens d'invitation ou de réinitialisation ne servent plus.");
     }
 
+    /// <summary>The CLI's form of <see cref="DeactivateAccountAsync"/>: the account named by its address.</summary>
+    public async Task<OperationResult> DeactivateUserAsync(string email) =>
+        await UserIdAsync(email) is { } userId ? await DeactivateAccountAsync(userId) : OperationResult.Fail($"Aucun compte pour {Quote(email)}.");
+
     /// <summary>Ends private access on the next request, and open sessions at the next security-stamp check.</summary>
-    public async Task<OperationResult> DeactivateUserAsync(string email)
+    public async Task<OperationResult> DeactivateAccountAsync(string userId)
     {
-        var user = await users.FindByEmailAsync(email.Trim());
+        var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return OperationResult.Fail($"Aucun compte pour {email}.");
+            return OperationResult.Fail("Ce compte n'existe plus.");
         }
 
         user.IsActive = false;
         await users.UpdateSecurityStampAsync(user);
-        return OperationResult.Ok($"Compte {email} désactivé.");
+        return OperationResult.Ok($"Compte {user.Email} désactivé.");
     }
 
-    public async Task<OperationResult> DeactivateCollectivityAsync(string name, CancellationToken cancellationToken = default)
+    /// <summary>The CLI's form of <see cref="DeactivateCollectivityAsync(int, CancellationToken)"/>: the collectivity named.</summary>
+    public async Task<OperationResult> DeactivateCollectivityAsync(string name, CancellationToken cancellationToken = default) =>
+        await CollectivityIdAsync(name, cancellationToken) is int id
+            ? await DeactivateCollectivityAsync(id, cancellationToken)
+            : OperationResult.Fail($"Aucune collectivité ne s'appelle « {Quote(name)} ».");
+
+    public async Task<OperationResult> DeactivateCollectivityAsync(int id, CancellationToken cancellationToken = default)
     {
-        var collectivity = await db.Collectivities.Include(c => c.Users).SingleOrDefaultAsync(c => c.Name == name.Trim(), cancellationToken);
+        var collectivity = await db.Collectivities.Include(c => c.Users).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (collectivity is null)
         {
-            return OperationResult.Fail($"Aucune collectivité ne s'appelle « {Quote(name)} ».");
+            return OperationResult.Fail("Cette collectivité n'existe plus.");
         }
 
         collectivity.IsActive = false;

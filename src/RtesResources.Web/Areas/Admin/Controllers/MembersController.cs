@@ -3,201 +3,263 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RtesResources.Web.Authorization;
-using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Accounts;
+using RtesResources.Web.Infrastructure;
 
 namespace RtesResources.Web.Areas.Admin.Controllers;
 
-/// <summary>Collectivities, memberships, accounts and access requests: Admins only. Messages come from MembersService.</summary>
+/// <summary>
+/// Collectivities, memberships, accounts and access requests: Admins only. Thin: MembersService applies the
+/// rules (by id) and words the messages, MembersPages builds the pages. A form that fails is shown again,
+/// with what the admin typed and the errors.
+/// </summary>
 [Area("Admin")]
 [Authorize(Policy = Policies.AdminOnly)]
 [Route("admin")]
-public sealed class MembersController(MembersDirectory directory, MembersService members, AccountErasure erasure, TimeProvider clock) : Controller
+public sealed class MembersController(MembersPages pages, MembersDirectory directory, MembersService members, AccountErasure erasure, TimeProvider clock) : Controller
 {
     [HttpGet("collectivites")]
-    public async Task<IActionResult> Collectivities(string? q, string? statut, CancellationToken cancellationToken)
-    {
-        ViewData["Today"] = Infrastructure.FrenchClock.Today(clock);
-        ViewData["Q"] = q;
-        ViewData["Statut"] = statut;
-        return View(await directory.CollectivitiesAsync(q, statut, cancellationToken));
-    }
+    public async Task<IActionResult> Collectivities(string? q, string? statut, CancellationToken cancellationToken) =>
+        View(await pages.CollectivitiesAsync(q, statut, cancellationToken: cancellationToken));
 
     [HttpGet("collectivites/export.csv")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> CollectivitiesCsv(CancellationToken cancellationToken) =>
-        File(await directory.CollectivitiesCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"collectivites-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+        File(await directory.CollectivitiesCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"collectivites-{Today()}.csv");
 
     [HttpPost("collectivites")]
-    public async Task<IActionResult> AddCollectivity(string? name, CollectivityKind kind, string? siren, string? memberUntil, string? memberFrom, CancellationToken cancellationToken)
+    public async Task<IActionResult> AddCollectivity(NewCollectivityInput input, CancellationToken cancellationToken)
     {
-        DateOnly? from = null;
-        if (!string.IsNullOrWhiteSpace(memberFrom))
+        if (ModelState.IsValid)
         {
-            if (!DateOnly.TryParseExact(memberFrom, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            var result = await members.AddCollectivityAsync(input.Name ?? "", input.ParsedKind, input.Until, input.TrimmedSiren, input.From, cancellationToken);
+            if (result.Succeeded)
             {
-                return Report(OperationResult.Fail("La date de début d'adhésion n'est pas une date valide."), "/admin/collectivites");
+                return Done(result, "/admin/collectivites");
             }
 
-            from = date;
+            ModelState.AddModelError("", result.Message);
         }
 
-        DateOnly? until = null;
-        if (!string.IsNullOrWhiteSpace(memberUntil))
-        {
-            if (!DateOnly.TryParseExact(memberUntil, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                return Report(OperationResult.Fail("La date de fin d'adhésion n'est pas une date valide."), "/admin/collectivites");
-            }
-
-            until = date;
-        }
-
-        var result = await members.AddCollectivityAsync(name ?? "", Enum.IsDefined(kind) ? kind : CollectivityKind.Autre, until, string.IsNullOrWhiteSpace(siren) ? null : siren.Trim(), from, cancellationToken);
-        return Report(result, "/admin/collectivites");
+        return View(nameof(Collectivities), await pages.CollectivitiesAsync(null, null, input, cancellationToken));
     }
 
     [HttpGet("collectivites/{id:int}")]
-    public async Task<IActionResult> Collectivity(int id, CancellationToken cancellationToken)
-    {
-        var details = await directory.CollectivityAsync(id, cancellationToken);
-        if (details is null)
-        {
-            return NotFound();
-        }
-
-        ViewData["Today"] = Infrastructure.FrenchClock.Today(clock);
-        return View(details.Value);
-    }
+    public async Task<IActionResult> Collectivity(int id, CancellationToken cancellationToken) =>
+        await pages.CollectivityAsync(id, cancellationToken: cancellationToken) is { } page ? View(page) : NotFound();
 
     [HttpPost("collectivites/{id:int}")]
-    public async Task<IActionResult> UpdateCollectivity(int id, string? name, CollectivityKind kind, string? siren, CancellationToken cancellationToken) =>
-        Report(await members.UpdateCollectivityAsync(id, name ?? "", Enum.IsDefined(kind) ? kind : CollectivityKind.Autre, siren, cancellationToken), $"/admin/collectivites/{id}");
+    public async Task<IActionResult> UpdateCollectivity(int id, CollectivityInput input, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await members.UpdateCollectivityAsync(id, input.Name ?? "", input.ParsedKind, input.TrimmedSiren, cancellationToken);
+            if (result.Succeeded)
+            {
+                return Done(result, $"/admin/collectivites/{id}");
+            }
+
+            ModelState.AddModelError("", result.Message);
+        }
+
+        return await CollectivityAgainAsync(id, input, null, null, cancellationToken);
+    }
 
     [HttpPost("collectivites/{id:int}/renouveler")]
-    public async Task<IActionResult> Renew(int id, string? until, CancellationToken cancellationToken)
+    public async Task<IActionResult> Renew(int id, RenewalInput input, CancellationToken cancellationToken)
     {
-        var details = await directory.CollectivityAsync(id, cancellationToken);
-        if (details is null)
+        if (ModelState.IsValid && input.UntilDate is DateOnly until)
         {
-            return NotFound();
+            var result = await members.RenewAsync(id, until, cancellationToken);
+            if (result.Succeeded)
+            {
+                return Done(result, $"/admin/collectivites/{id}");
+            }
+
+            ModelState.AddModelError("", result.Message);
         }
 
-        if (!DateOnly.TryParseExact(until, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return Report(OperationResult.Fail("Indiquez la date de fin de la nouvelle période (jj/mm/aaaa)."), $"/admin/collectivites/{id}");
-        }
-
-        return Report(await members.RenewAsync(details.Value.Row.Name, date, cancellationToken), $"/admin/collectivites/{id}");
+        return await CollectivityAgainAsync(id, null, input, null, cancellationToken);
     }
 
     [HttpPost("collectivites/{id:int}/periodes")]
     public async Task<IActionResult> AddPeriod(int id, MembershipPeriodInput input, CancellationToken cancellationToken)
     {
-        var next = $"/admin/collectivites/{id}";
-        if (!ModelState.IsValid || input.Start is not DateOnly start || input.End is not DateOnly end)
+        if (ModelState.IsValid && input.Start is DateOnly start && input.End is DateOnly end)
         {
-            var problems = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0).Distinct();
-            return Report(OperationResult.Fail(string.Join(" ", problems.DefaultIfEmpty("Indiquez le premier et le dernier jour de la période (jj/mm/aaaa)."))), next);
+            var result = await members.AddPeriodAsync(id, start, end, cancellationToken);
+            if (result.Succeeded)
+            {
+                return Done(result, $"/admin/collectivites/{id}");
+            }
+
+            ModelState.AddModelError("", result.Message);
         }
 
-        return Report(await members.AddPeriodAsync(id, start, end, cancellationToken), next);
+        return await CollectivityAgainAsync(id, null, null, input, cancellationToken);
     }
 
     [HttpPost("collectivites/{id:int}/desactiver")]
-    public async Task<IActionResult> DeactivateCollectivity(int id, CancellationToken cancellationToken)
-    {
-        var details = await directory.CollectivityAsync(id, cancellationToken);
-        return details is null ? NotFound() : Report(await members.DeactivateCollectivityAsync(details.Value.Row.Name, cancellationToken), $"/admin/collectivites/{id}");
-    }
+    public async Task<IActionResult> DeactivateCollectivity(int id, CancellationToken cancellationToken) =>
+        await CollectivityActionAsync(id, await members.DeactivateCollectivityAsync(id, cancellationToken), cancellationToken);
 
     [HttpPost("collectivites/{id:int}/reactiver")]
     public async Task<IActionResult> ReactivateCollectivity(int id, CancellationToken cancellationToken) =>
-        Report(await members.ReactivateCollectivityAsync(id, cancellationToken), $"/admin/collectivites/{id}");
+        await CollectivityActionAsync(id, await members.ReactivateCollectivityAsync(id, cancellationToken), cancellationToken);
 
     /// <summary>Value of the <c>suppression</c> filter that lists the accounts whose deletion was requested.</summary>
     public const string DeletionRequestedFilter = "demandee";
 
     [HttpGet("comptes")]
-    public async Task<IActionResult> Accounts(string? q, string? role, string? suppression, CancellationToken cancellationToken)
-    {
-        var deletionRequested = suppression == DeletionRequestedFilter;
-        ViewData["Q"] = q;
-        ViewData["Role"] = role;
-        ViewData["DeletionRequested"] = deletionRequested;
-        ViewData["DeletionRequests"] = await directory.DeletionRequestsAsync(cancellationToken);
-        ViewData["Collectivities"] = (await directory.CollectivitiesAsync(null, null, cancellationToken)).Where(c => c.IsActive).Select(c => c.Name).ToList();
-        return View(await directory.AccountsAsync(q, role, deletionRequestedOnly: deletionRequested, cancellationToken: cancellationToken));
-    }
+    public async Task<IActionResult> Accounts(string? q, string? role, string? suppression, CancellationToken cancellationToken) =>
+        View(await pages.AccountsAsync(q, role, suppression == DeletionRequestedFilter, cancellationToken: cancellationToken));
 
     /// <summary>Confirmation step: what will be erased and what is kept, then the address typed again.</summary>
     [HttpGet("comptes/{id}/effacer")]
     public async Task<IActionResult> Erase(string id, CancellationToken cancellationToken)
     {
         var preview = await erasure.PreviewAsync(id, cancellationToken);
-        return preview is null ? NotFound() : View(preview);
+        return preview is null ? NotFound() : View(new ErasurePage(preview, new ErasureInput()));
     }
 
     [HttpPost("comptes/{id}/effacer")]
-    public async Task<IActionResult> EraseConfirmed(string id, string? confirmation, CancellationToken cancellationToken)
+    public async Task<IActionResult> EraseConfirmed(string id, ErasureInput input, CancellationToken cancellationToken)
     {
-        var result = await erasure.EraseAsync(id, confirmation, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
-        var stillThere = !result.Succeeded && await erasure.PreviewAsync(id, cancellationToken) is not null;
-        return Report(result, stillThere ? $"/admin/comptes/{Uri.EscapeDataString(id)}/effacer" : "/admin/comptes");
+        if (ModelState.IsValid)
+        {
+            var result = await erasure.EraseAsync(id, input.Confirmation, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+            if (result.Succeeded)
+            {
+                return Done(result, "/admin/comptes");
+            }
+
+            ModelState.AddModelError("", result.Message);
+        }
+
+        if (await erasure.PreviewAsync(id, cancellationToken) is { } preview)
+        {
+            return View(nameof(Erase), new ErasurePage(preview, input));
+        }
+
+        // The account is gone (erased meanwhile): nothing to show again.
+        TempData["Error"] = ModelState.ErrorFor("") ?? "Ce compte n'existe plus.";
+        return LocalRedirect("/admin/comptes");
     }
 
     [HttpGet("comptes/export.csv")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> AccountsCsv(CancellationToken cancellationToken) =>
-        File(await directory.AccountsCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"comptes-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+        File(await directory.AccountsCsvAsync(cancellationToken), "text/csv; charset=utf-8", $"comptes-{Today()}.csv");
 
     [HttpPost("comptes")]
-    public async Task<IActionResult> Invite(string? email, string? role, string? collectivity, string? fullName, CancellationToken cancellationToken)
+    public async Task<IActionResult> Invite([Bind(Prefix = "Invitation")] InvitationInput input, CancellationToken cancellationToken)
     {
-        var result = await members.InviteAsync(email ?? "", role ?? "", collectivity, fullName, $"{Request.Scheme}://{Request.Host}", cancellationToken);
-        return Report(new OperationResult(result.Succeeded, result.Message), "/admin/comptes");
+        if (ModelState.IsValid)
+        {
+            var result = await members.InviteByIdAsync(input.Email ?? "", input.Role ?? "", input.Collectivity, input.FullName, BaseUrl(), cancellationToken);
+            if (result.Succeeded)
+            {
+                return Done(new OperationResult(true, result.Message), "/admin/comptes");
+            }
+
+            ModelState.AddModelError("", result.Message);
+        }
+
+        return View(nameof(Accounts), await pages.AccountsAsync(null, null, false, input, cancellationToken));
     }
 
     [HttpPost("comptes/{id}/role")]
-    public async Task<IActionResult> ChangeRole(string id, string? role) =>
-        Report(await members.ChangeRoleAsync(id, role ?? ""), "/admin/comptes");
+    public async Task<IActionResult> ChangeRole(string id, RoleInput input, CancellationToken cancellationToken) =>
+        ModelState.IsValid
+            ? await AccountActionAsync(await members.ChangeRoleAsync(id, input.Role ?? ""), cancellationToken)
+            : View(nameof(Accounts), await pages.AccountsAsync(null, null, false, cancellationToken: cancellationToken));
 
     [HttpPost("comptes/{id}/desactiver")]
-    public async Task<IActionResult> DeactivateAccount(string id) =>
-        Report(await members.DeactivateUserAsync(await members.EmailOfAsync(id) ?? ""), "/admin/comptes");
+    public async Task<IActionResult> DeactivateAccount(string id, CancellationToken cancellationToken) =>
+        await AccountActionAsync(await members.DeactivateAccountAsync(id), cancellationToken);
 
     [HttpPost("comptes/{id}/reactiver")]
-    public async Task<IActionResult> ReactivateAccount(string id) =>
-        Report(await members.ReactivateUserAsync(id), "/admin/comptes");
+    public async Task<IActionResult> ReactivateAccount(string id, CancellationToken cancellationToken) =>
+        await AccountActionAsync(await members.ReactivateUserAsync(id), cancellationToken);
 
     [HttpPost("comptes/{id}/relancer")]
     public async Task<IActionResult> ResendInvitation(string id, CancellationToken cancellationToken)
     {
-        var result = await members.ResendInvitationAsync(await members.EmailOfAsync(id) ?? "", $"{Request.Scheme}://{Request.Host}", cancellationToken);
-        return Report(new OperationResult(result.Succeeded, result.Message), "/admin/comptes");
+        var result = await members.ResendInvitationToAsync(id, BaseUrl(), cancellationToken);
+        return await AccountActionAsync(new OperationResult(result.Succeeded, result.Message), cancellationToken);
     }
 
     [HttpGet("demandes")]
-    public async Task<IActionResult> Requests(CancellationToken cancellationToken)
-    {
-        ViewData["Today"] = Infrastructure.FrenchClock.Today(clock);
-        return View(await directory.PendingAccessRequestsAsync(cancellationToken));
-    }
+    public async Task<IActionResult> Requests(CancellationToken cancellationToken) =>
+        View(await pages.RequestsAsync(cancellationToken: cancellationToken));
 
     [HttpPost("demandes/{id:int}/accepter")]
-    public async Task<IActionResult> Approve(int id, string? collectivity, string? message, CancellationToken cancellationToken)
+    public async Task<IActionResult> Approve(int id, AccessDecisionInput input, CancellationToken cancellationToken)
     {
-        var result = await members.ApproveAccessRequestAsync(id, collectivity, message, $"{Request.Scheme}://{Request.Host}", cancellationToken);
-        return Report(new OperationResult(result.Succeeded, result.Message), "/admin/demandes");
+        if (ModelState.IsValid)
+        {
+            var result = await members.ApproveAccessRequestAsync(id, input.Collectivity, input.Message, BaseUrl(), cancellationToken);
+            if (result.Succeeded)
+            {
+                return Done(new OperationResult(true, result.Message), "/admin/demandes");
+            }
+
+            ModelState.AddModelError("", result.Message);
+        }
+
+        return View(nameof(Requests), await pages.RequestsAsync(id, input, cancellationToken));
     }
 
     [HttpPost("demandes/{id:int}/refuser")]
-    public async Task<IActionResult> Reject(int id, string? message, CancellationToken cancellationToken) =>
-        Report(await members.RejectAccessRequestAsync(id, message, cancellationToken), "/admin/demandes");
-
-    private LocalRedirectResult Report(OperationResult result, string next)
+    public async Task<IActionResult> Reject(int id, AccessDecisionInput input, CancellationToken cancellationToken)
     {
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Message;
+        if (ModelState.IsValid)
+        {
+            var result = await members.RejectAccessRequestAsync(id, input.Message, cancellationToken);
+            if (result.Succeeded)
+            {
+                return Done(result, "/admin/demandes");
+            }
+
+            ModelState.AddModelError("", result.Message);
+        }
+
+        return View(nameof(Requests), await pages.RequestsAsync(id, input, cancellationToken));
+    }
+
+    private string Today() => clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string BaseUrl() => $"{Request.Scheme}://{Request.Host}";
+
+    private async Task<IActionResult> CollectivityAgainAsync(int id, CollectivityInput? identity, RenewalInput? renewal, MembershipPeriodInput? period, CancellationToken cancellationToken) =>
+        await pages.CollectivityAsync(id, identity, renewal, period, cancellationToken) is { } page ? View(nameof(Collectivity), page) : NotFound();
+
+    /// <summary>A button without fields (deactivate, reactivate): done, or the page again with the reason.</summary>
+    private async Task<IActionResult> CollectivityActionAsync(int id, OperationResult result, CancellationToken cancellationToken)
+    {
+        if (result.Succeeded)
+        {
+            return Done(result, $"/admin/collectivites/{id}");
+        }
+
+        ModelState.AddModelError("", result.Message);
+        return await CollectivityAgainAsync(id, null, null, null, cancellationToken);
+    }
+
+    private async Task<IActionResult> AccountActionAsync(OperationResult result, CancellationToken cancellationToken)
+    {
+        if (result.Succeeded)
+        {
+            return Done(result, "/admin/comptes");
+        }
+
+        ModelState.AddModelError("", result.Message);
+        return View(nameof(Accounts), await pages.AccountsAsync(null, null, false, cancellationToken: cancellationToken));
+    }
+
+    private LocalRedirectResult Done(OperationResult result, string next)
+    {
+        TempData["Message"] = result.Message;
         return LocalRedirect(next);
     }
 }
