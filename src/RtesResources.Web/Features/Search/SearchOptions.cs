@@ -27,7 +27,7 @@ public sealed class SearchOptions
     /// current state of the index, so that filtering, sorting or paging a search does not run its
     /// words again; 0 turns this off.
     /// </summary>
-    public int MatchCacheDocuments { get; set; } = 2_000_000;
+    public int MatchCacheDocuments { get; set; } = 500_000;
 
     /// <summary>
     /// How many new searches (words not seen on the current index) may run at once; 0 means one less
