@@ -37,6 +37,10 @@ public static class FrenchDates
     public static bool TryParseDay(string? text, out DateOnly day) =>
         DateOnly.TryParseExact(text?.Trim(), DayFormatArray, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
+    /// <summary>Reads a day written AAAA-MM-JJ only: what scripts pass on a command line, never ambiguous.</summary>
+    public static bool TryParseIsoDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text?.Trim(), DayFormatArray[0], CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
     /// <summary>Reads a time of day: "14:30", "9:05" or "14h30".</summary>
     public static bool TryParseTime(string? text, out TimeOnly time) =>
         TimeOnly.TryParseExact(text?.Trim(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);

@@ -9,6 +9,7 @@ using RtesResources.Web.Features.Accounts;
 using RtesResources.Web.Features.Content;
 using RtesResources.Web.Features.Publishing;
 using RtesResources.Web.Features.Search;
+using RtesResources.Web.Infrastructure;
 
 namespace RtesResources.Web.Operations;
 
@@ -228,7 +229,7 @@ public static class CommandLine
                 // A running site holds the index: the change table reaches it, and every other instance.
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                db.SearchIndexChanges.Add(new SearchIndexChange { Scope = SearchChangeScopes.All, CreatedAt = DateTime.UtcNow });
+                db.SearchIndexChanges.Add(new SearchIndexChange { Scope = SearchChangeScopes.All, CreatedAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime });
                 await db.SaveChangesAsync(cancellationToken);
                 await session.Output.WriteLineAsync($"Le site en marche tient l'index de {index.IndexPath} : chaque instance en marche reconstruira son index d'ici quelques secondes.");
             }
@@ -514,7 +515,7 @@ public static class CommandLine
         option.CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (FrenchDates.TryParseIsoDay(text, out var date))
             {
                 return date;
             }

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using RtesResources.Web.Infrastructure;
 
 namespace RtesResources.Web.Features.Accounts;
 
@@ -23,10 +23,7 @@ public sealed class MembershipPeriodInput
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class DayDateAttribute : ValidationAttribute
 {
-    private static readonly string[] Formats = ["yyyy-MM-dd", "dd/MM/yyyy"];
-
-    public static DateOnly? Parse(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    public static DateOnly? Parse(string? text) => FrenchDates.ParseDay(text);
 
     public override bool IsValid(object? value) => value is not string text || string.IsNullOrWhiteSpace(text) || Parse(text) is not null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
@@ -191,8 +190,7 @@ public static class CatalogueFile
         _ => null,
     };
 
-    internal static DateOnly? ParseDate(string value) =>
-        DateOnly.TryParseExact(value.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    internal static DateOnly? ParseDate(string value) => FrenchDates.ParseDay(value);
 
     private static readonly Dictionary<string, LinkKind> LinkPrefixes = new(StringComparer.OrdinalIgnoreCase)
     {
