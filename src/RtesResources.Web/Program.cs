@@ -48,6 +48,7 @@ catch (Exception exception) when (StartupFailure.IsConfigurationError(exception)
 }
 
 app.UseForwardedHeaders();
+app.UseHttpsOnly(AppCookies.HostPrefixed(app.Configuration, app.Environment));
 if (app.Environment.IsDevelopment())
 {
     app.UseDeveloperExceptionPage();

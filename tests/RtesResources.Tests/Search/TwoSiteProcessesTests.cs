@@ -136,6 +136,8 @@ public sealed class TwoSiteProcessesTests : IDisposable
             _process = process;
             Address = address;
             _anonymous = new HttpClient { BaseAddress = address };
+            // As through the local TLS proxy (PlainHttpCookies): the Production site answers plain http with a refusal.
+            _anonymous.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         }
 
         public Uri Address { get; }

@@ -54,6 +54,26 @@ public class SecureCookiesTests
     }
 
     [Fact]
+    public async Task OutsideDevelopmentPlainHttpGetsOneClearAnswerButHealthProbesAnswer()
+    {
+        // As behind a reverse proxy missing from ReverseProxy:KnownProxies: the request looks like plain http.
+        using var site = new EnvironmentSite("Production");
+        using var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
+
+        foreach (var url in new[] { "/", "/ressources", "/compte/connexion" })
+        {
+            using var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(HttpsOnly.Message, await response.Content.ReadAsStringAsync());
+        }
+
+        using var login = await client.PostAsync("/compte/connexion", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "a@b.fr" }));
+        Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
+        using var live = await client.GetAsync("/healthz/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
     public async Task DevelopmentKeepsPlainCookiesOverHttp()
     {
         using var site = new EnvironmentSite("Development", hostPrefixSetting: null);
