@@ -50,7 +50,7 @@ public sealed class CatalogueViewModel
     public string PageUrl(int page) => Filter.ToUrl(page);
 
     /// <summary>The Atom feed of this listing: the same filters and words, newest first.</summary>
-    public string FeedUrl => "/ressources/flux.atom" + (Filter with { Sort = null }).ToUrl()["/ressources".Length..];
+    public string FeedUrl => Filter.ToFeedUrl();
 
     public string SortUrl(Features.Search.SearchSort sort) => (Filter with { Sort = sort }).ToUrl();
 }

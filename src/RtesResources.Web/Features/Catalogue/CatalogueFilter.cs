@@ -105,6 +105,9 @@ public sealed record CatalogueFilter
         return QueryHelpers.AddQueryString("/ressources", values);
     }
 
+    /// <summary>The Atom feed of this listing: the same filters and words, newest first (no order, no page).</summary>
+    public string ToFeedUrl() => "/ressources/flux.atom" + (this with { Sort = null }).ToUrl()["/ressources".Length..];
+
     private static void Add(Dictionary<string, string?> values, string key, string? value)
     {
         if (!string.IsNullOrEmpty(value))

@@ -20,16 +20,14 @@ public sealed class DiscoveryService(AppDbContext db, TimeProvider clock, Catalo
         // Newest first whatever the listing's order: a feed says what is new.
         var page = await catalogue.SearchAsync(requested with { Page = 1, Sort = SearchSort.Date }, canReadPrivate: false, cancellationToken);
         var filter = page.Filter with { Sort = null };
-        var pageUrl = filter.ToUrl();
-        var query = pageUrl.Length > "/ressources".Length ? pageUrl["/ressources".Length..] : "";
         var labels = page.ActiveFilters.Select(f => f.Label).ToList();
         var newest = page.Items.Count > 0 ? page.Items.Max(i => i.PublishedOn) : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
         return new FeedViewModel
         {
             Title = labels.Count == 0 ? "Ressources du RTES" : $"Ressources du RTES – {string.Join(", ", labels)}",
-            SelfUrl = $"{baseUrl}/ressources/flux.atom{query}",
-            PageUrl = baseUrl + pageUrl,
+            SelfUrl = baseUrl + filter.ToFeedUrl(),
+            PageUrl = baseUrl + filter.ToUrl(),
             BaseUrl = baseUrl,
             Updated = newest.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             Entries = page.Items,

@@ -30,37 +30,26 @@ public sealed record ResourceListQuery
     /// <summary>The list's address with these filters, at a page (the first by default).</summary>
     public string Url(int page = 1, bool checkAll = false)
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["q"] = Short(Q),
-            ["statut"] = Short(Statut),
-            ["type"] = Type?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["thematique"] = Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["acces"] = Short(Acces),
-            ["manque"] = Short(Manque),
-            ["tri"] = Short(Tri),
-            ["page"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-            ["cocher"] = checkAll ? "page" : null,
-        };
+        var values = Values(page).Append(new("cocher", checkAll ? "page" : null));
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/admin/ressources", values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 
     /// <summary>The filters as hidden fields of the bulk action forms, so that an action can go back to (or run) the same list.</summary>
-    public IEnumerable<KeyValuePair<string, string>> HiddenFields()
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["q"] = Short(Q),
-            ["statut"] = Short(Statut),
-            ["type"] = Type?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["thematique"] = Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["acces"] = Short(Acces),
-            ["manque"] = Short(Manque),
-            ["tri"] = Short(Tri),
-            ["page"] = PageNumber > 1 ? PageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-        };
-        return values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value!));
-    }
+    public IEnumerable<KeyValuePair<string, string>> HiddenFields() =>
+        Values(PageNumber).Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value!));
+
+    /// <summary>Each filter's query-string value (null when unset), the same for links and forms.</summary>
+    private IEnumerable<KeyValuePair<string, string?>> Values(int page) =>
+    [
+        new("q", Short(Q)),
+        new("statut", Short(Statut)),
+        new("type", Type?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("thematique", Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("acces", Short(Acces)),
+        new("manque", Short(Manque)),
+        new("tri", Short(Tri)),
+        new("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+    ];
 
     /// <summary>
     /// The search's first 200 characters without what Unicode normalization refuses (U+FFFE, U+FFFF,
