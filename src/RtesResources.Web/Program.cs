@@ -187,6 +187,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddSingleton<TextMatchCache>();
     builder.Services.AddSingleton<SearchAdmission>();
     builder.Services.AddSingleton<IndexCatalogue>();
+    builder.Services.AddSingleton<SearchWarmUp>();
     builder.Services.AddSingleton<SuggestionTerms>();
     builder.Services.AddSingleton<SearchSuggestions>();
     builder.Services.AddHostedService<SearchIndexWorker>();

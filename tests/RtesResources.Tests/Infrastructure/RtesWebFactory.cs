@@ -73,6 +73,9 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool OpenSearchIndex { get; init; } = true;
 
+    /// <summary>Searches run at start-up before the site says it is ready (off by default: tests start many apps).</summary>
+    public int WarmUpSearches { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -84,6 +87,7 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:WriteTo:1:Args:configure:0:Args:path", Path.Combine(_folder, "logs", "rtes-.log"));
         builder.UseSetting("Storage:Root", Path.Combine(_folder, "files"));
         builder.UseSetting("Search:IndexPath", IndexPath);
+        builder.UseSetting("Search:WarmUpSearches", WarmUpSearches.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (SearchPollInterval is TimeSpan poll)
         {
             builder.UseSetting("Search:PollInterval", poll.ToString("c", System.Globalization.CultureInfo.InvariantCulture));

@@ -48,23 +48,76 @@ public sealed class TextMatchCacheTests : IDisposable
     }
 
     [Fact]
-    public void ReplayingGivesACollectorWhatSearchingAgainWould()
+    public void ReplayingGivesACollectorEveryMatchALuceneSearchFindsAndNoDeletedOne()
     {
         using var reader = DirectoryReader.Open(_directory);
         var searcher = new IndexSearcher(reader);
         Assert.True(reader.Leaves.Count >= 3);
-        var query = Word("économie");
 
         var direct = TopScoreDocCollector.Create(1000, true);
-        searcher.Search(query, direct);
+        searcher.Search(new TermQuery(new Term("text", IndexCatalogue.Analyze("économie").Single().Term)), direct);
         var replayed = TopScoreDocCollector.Create(1000, true);
-        var matches = TextMatches.Collect(searcher, query);
+        var matches = TextMatches.Collect(searcher, Word("économie"));
         matches.Replay(searcher, replayed);
 
-        var expected = direct.GetTopDocs().ScoreDocs;
-        var actual = replayed.GetTopDocs().ScoreDocs;
         Assert.Equal(80, matches.Count);
-        Assert.Equal(expected.Select(d => (d.Doc, d.Score)), actual.Select(d => (d.Doc, d.Score)));
+        Assert.Equal(direct.GetTopDocs().ScoreDocs.Select(d => d.Doc).Order(), replayed.GetTopDocs().ScoreDocs.Select(d => d.Doc).Order());
+        Assert.All(replayed.GetTopDocs().ScoreDocs, d => Assert.Equal(1f, d.Score));
+    }
+
+    [Fact]
+    public void EveryClauseMustBeFoundAndNoExclusion()
+    {
+        using var reader = DirectoryReader.Open(_directory);
+        var searcher = new IndexSearcher(reader);
+        int Count(string[] required, string[] excluded, Query? filter = null) =>
+            TextMatches.Collect(searcher, new TextClauses([.. required.Select(Clause)], [.. excluded.Select(Clause)], filter)).Count;
+
+        // Per segment, 14 "économie sociale ... commune", 13 "économie circulaire ... économie sociale"
+        // and 13 "recyclerie"; "1-3" (one of the first) is deleted.
+        Assert.Equal(39, Count(["économie", "circulaire"], []));
+        Assert.Equal(41, Count(["économie"], ["circulaire"]));
+        Assert.Equal(80, Count(["économie sociale"], []));
+        Assert.Equal(41, Count(["économie sociale", "commune"], []));
+        Assert.Equal(0, Count(["économie", "recyclerie"], []));
+        Assert.Equal(1, Count(["économie"], [], new TermQuery(new Term("id", "0-0"))));
+        Assert.Equal(0, Count(["économie"], [], new TermQuery(new Term("id", "1-3"))));
+    }
+
+    [Fact]
+    public void AMatchScoresByTheBestFieldItIsFoundInPlusATenthOfTheOthers()
+    {
+        using var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(FrenchSearchAnalyzer.Version, FrenchSearchAnalyzer.ForQueries)))
+        {
+            void Add(string id, string title, string body) => writer.AddDocument(
+                [new StringField("id", id, Field.Store.YES), new TextField("title", title, Field.Store.NO), new TextField("body", body, Field.Store.NO)]);
+            Add("title", "Gouvernance partagée", "Un texte.");
+            Add("both", "Gouvernance", "La gouvernance, encore la gouvernance, toujours la gouvernance.");
+            Add("body", "Un titre", "Une gouvernance.");
+            Add("two-words", "Gouvernance coopérative", "Rien.");
+        }
+
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader);
+        Dictionary<string, float> Scores(params string[] words)
+        {
+            var collector = TopScoreDocCollector.Create(10, true);
+            var clauses = words.Select(word => new DisjunctionMaxQuery(0.1f)
+            {
+                new TermQuery(new Term("title", IndexCatalogue.Analyze(word).Single().Term)) { Boost = 10f },
+                new TermQuery(new Term("body", IndexCatalogue.Analyze(word).Single().Term)) { Boost = 1.5f },
+            }).ToList();
+            TextMatches.Collect(searcher, new TextClauses(clauses, [], null)).Replay(searcher, collector);
+            return collector.GetTopDocs().ScoreDocs.ToDictionary(d => searcher.Doc(d.Doc).Get("id"), d => d.Score);
+        }
+
+        var gouvernance = Scores("gouvernance");
+        Assert.Equal(10f, gouvernance["title"], 3);
+        // Repeating a word does not rank a resource higher: where it is found does.
+        Assert.Equal(10.15f, gouvernance["both"], 3);
+        Assert.Equal(1.5f, gouvernance["body"], 3);
+        Assert.Equal(20f, Scores("gouvernance", "coopérative")["two-words"], 3);
     }
 
     [Fact]
@@ -148,7 +201,26 @@ public sealed class TextMatchCacheTests : IDisposable
         Assert.NotEqual(key, IndexCatalogue.TextMatchKey(Request("économie commande publique -bois")));
     }
 
-    private static TermQuery Word(string word) => new(new Term("text", IndexCatalogue.Analyze(word).Single().Term));
+    private static TextClauses Word(string word) => new([Clause(word)], [], null);
+
+    /// <summary>A word, or a phrase when it analyses to several terms, in the one field of these documents.</summary>
+    private static DisjunctionMaxQuery Clause(string text)
+    {
+        var tokens = IndexCatalogue.Analyze(text);
+        Query perField = tokens.Count == 1 ? new TermQuery(new Term("text", tokens[0].Term)) : Phrase(tokens);
+        return new DisjunctionMaxQuery(0.1f) { perField };
+    }
+
+    private static PhraseQuery Phrase(List<(string Term, int Position)> tokens)
+    {
+        var phrase = new PhraseQuery();
+        foreach (var (term, position) in tokens)
+        {
+            phrase.Add(new Term("text", term), position);
+        }
+
+        return phrase;
+    }
 
     private static TextMatchCache Cache(int documents) =>
         new(Options.Create(new SearchOptions { MatchCacheDocuments = documents }));

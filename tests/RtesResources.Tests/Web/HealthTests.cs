@@ -38,8 +38,48 @@ public sealed class HealthTests
         Assert.NotEmpty((await client.GetDocumentAsync("/ressources?q=ess")).CardSlugs());
 
         await site.Services.GetRequiredService<SearchIndex>().OpenAsync(CancellationToken.None);
+        site.Services.GetRequiredService<SearchWarmUp>().Run(CancellationToken.None);
 
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync(client, "/healthz/ready"));
+    }
+
+    [Fact]
+    public async Task UntilItsSearchIsWarmedUpTheSiteIsNotReadyAndTheWarmUpLeavesNoResultsBehind()
+    {
+        using var site = new RtesWebFactory { OpenSearchIndex = false, WarmUpSearches = 60 };
+        using var client = site.CreateClient();
+        var index = site.Services.GetRequiredService<SearchIndex>();
+        await index.OpenAsync(CancellationToken.None);
+
+        // The index answers, but the first searches would run cold: not ready yet.
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), await GetAsync(client, "/healthz/ready"));
+
+        Assert.Equal(60, site.Services.GetRequiredService<SearchWarmUp>().Run(CancellationToken.None));
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync(client, "/healthz/ready"));
+
+        // Words, phrases and exclusions, with and without filters and private access, were searched...
+        var planned = SearchWarmUp.Plan(SearchWarmUp.Uncached(index), DateTime.UtcNow, 60);
+        Assert.Equal(60, planned.Count);
+        Assert.Contains(planned, r => r.Query.Phrases.Count > 0);
+        Assert.Contains(planned, r => r.Query.Excluded.Count > 0);
+        Assert.Contains(planned, r => r.Query.Words.Count == 2);
+        Assert.Contains(planned, r => r.Criteria.KindId is not null);
+        Assert.Contains(planned, r => r.Criteria.CanReadPrivate);
+        Assert.Contains(planned, r => !r.Criteria.CanReadPrivate);
+        Assert.Contains(planned, r => r.Sort == SearchSort.Date);
+        // ...and none of them is kept for a visitor: their results and matches were not cached.
+        var results = site.Services.GetRequiredService<SearchResultsCache>();
+        var matches = site.Services.GetRequiredService<TextMatchCache>();
+        index.Search(searcher =>
+        {
+            foreach (var request in planned)
+            {
+                Assert.Null(results.Find(searcher.IndexReader, request));
+                Assert.False(matches.Holds(searcher.IndexReader, IndexCatalogue.TextMatchKey(request)));
+            }
+
+            return 0;
+        });
     }
 
     [Fact]

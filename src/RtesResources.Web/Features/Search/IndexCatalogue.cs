@@ -82,7 +82,7 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
             }
             else
             {
-                matches.Find(searcher, TextMatchKey(request), query).Replay(searcher, facets);
+                matches.Find(searcher, TextMatchKey(request), ClausesOf(request.Query, fields, criteria.SpeakerId, criteria.SeriesId)).Replay(searcher, facets);
             }
 
             var totalPages = Math.Max(1, (facets.Total + request.PageSize - 1) / request.PageSize);
@@ -206,6 +206,25 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
         }
 
         return all.Clauses.Count == 0 ? null : all;
+    }
+
+    /// <summary>The words, phrases and exclusions as clauses over the fields, and the speaker and series as a filter.</summary>
+    internal static TextClauses ClausesOf(SearchQuery query, (string Field, float Boost)[] fields, int? speakerId, int? seriesId)
+    {
+        var required = query.Words.Concat(query.Phrases).Select(Analyze).Where(tokens => tokens.Count > 0).Select(tokens => AcrossFields(fields, tokens)).ToList();
+        var excluded = query.Excluded.Select(Analyze).Where(tokens => tokens.Count > 0).Select(tokens => AcrossFields(fields, tokens)).ToList();
+        var filter = new BooleanQuery();
+        if (speakerId is int speaker)
+        {
+            filter.Add(new TermQuery(new Term(SearchDocuments.Speaker, SearchDocuments.Key(speaker))), Occur.MUST);
+        }
+
+        if (seriesId is int series)
+        {
+            filter.Add(new TermQuery(new Term(SearchDocuments.Series, SearchDocuments.Key(series))), Occur.MUST);
+        }
+
+        return new TextClauses(required, excluded, filter.Clauses.Count == 0 ? null : filter);
     }
 
     private static Query Filtered(Query main, SearchQuery text, (string Field, float Boost)[] fields, DateTime? now, int? speakerId, int? seriesId, int? excludeId)

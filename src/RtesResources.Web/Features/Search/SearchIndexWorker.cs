@@ -5,7 +5,7 @@ namespace RtesResources.Web.Features.Search;
 /// table every PollInterval: changes made by other processes, and any this process could not apply
 /// at once. Old change rows are pruned now and then.
 /// </summary>
-public sealed class SearchIndexWorker(SearchIndex index, Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexWorker> logger) : BackgroundService
+public sealed class SearchIndexWorker(SearchIndex index, SearchWarmUp warmUp, Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(10);
@@ -26,6 +26,8 @@ public sealed class SearchIndexWorker(SearchIndex index, Microsoft.Extensions.Op
                 await Task.Delay(RetryAfterFailure, stoppingToken);
             }
         }
+
+        warmUp.Run(stoppingToken);
 
         // Pruning follows the clock the change rows are dated with; polling stays on real time, so that
         // a test's frozen clock does not stop the index from following changes.

@@ -17,4 +17,10 @@ public static partial class SearchLog
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Search query failed; answering from the database: {Query}")]
     public static partial void QueryFailed(this ILogger logger, Exception exception, string query);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Information, Message = "Search warmed up: {Count} searches in {Seconds:F1} s")]
+    public static partial void WarmedUp(this ILogger logger, int count, double seconds);
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Search warm-up failed; the site is ready without it")]
+    public static partial void WarmUpFailed(this ILogger logger, Exception exception);
 }

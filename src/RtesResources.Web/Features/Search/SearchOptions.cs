@@ -34,4 +34,13 @@ public sealed class SearchOptions
     /// than the processor count, at least one. The rest wait their turn, so that cached pages stay fast.
     /// </summary>
     public int ConcurrentNewSearches { get; set; }
+
+    /// <summary>
+    /// How many searches a starting process runs on its own index before it says it is ready, so that
+    /// visitors' first searches do not pay for unoptimised code and cold files; 0 turns this off.
+    /// </summary>
+    public int WarmUpSearches { get; set; } = 300;
+
+    /// <summary>The longest the start-up warm-up may take, whatever its count.</summary>
+    public TimeSpan WarmUpTime { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 using Microsoft.Extensions.Options;
 
 namespace RtesResources.Web.Features.Search;
@@ -22,7 +23,7 @@ public sealed class TextMatchCache(IOptions<SearchOptions> options)
     private Generation _current = new(new WeakReference<IndexReader>(null!), new ConcurrentDictionary<string, TextMatches>(StringComparer.Ordinal));
 
     /// <summary>The matches of this query on the searcher's reader: kept ones, or found now (and kept when there is room).</summary>
-    public TextMatches Find(IndexSearcher searcher, string key, Query query)
+    public TextMatches Find(IndexSearcher searcher, string key, TextClauses clauses)
     {
         var reader = searcher.IndexReader;
         var generation = GenerationOf(reader);
@@ -31,7 +32,7 @@ public sealed class TextMatchCache(IOptions<SearchOptions> options)
             return kept;
         }
 
-        var found = TextMatches.Collect(searcher, query);
+        var found = TextMatches.Collect(searcher, clauses);
         var capacity = options.Value.MatchCacheDocuments;
         if (generation is null || found.Count > capacity / 4)
         {
@@ -106,11 +107,30 @@ public sealed class TextMatches
 
     public int Count { get; }
 
-    public static TextMatches Collect(IndexSearcher searcher, Query query)
+    /// <summary>
+    /// The documents where every clause is found in one of its fields and no exclusion in any, each
+    /// scored by where its words were found: for each clause, the boost of the best field it is in,
+    /// plus a tenth of the others' (title above speakers and thématiques, above summary, above body,
+    /// above files; equal scores then go by date). Not TF-IDF: how often a word is repeated does not
+    /// rank a resource, and finding the matches reads only which documents hold each term (no
+    /// frequencies, no norms), several times cheaper than scoring every match of a common word.
+    /// </summary>
+    public static TextMatches Collect(IndexSearcher searcher, TextClauses clauses)
     {
-        var recorder = new Recorder(searcher.IndexReader.Leaves.Count);
-        searcher.Search(query, recorder);
-        return recorder.ToMatches();
+        var leaves = searcher.IndexReader.Leaves;
+        var docs = new int[leaves.Count][];
+        var scores = new float[leaves.Count][];
+        var weights = new Dictionary<Query, Weight>(ReferenceEqualityComparer.Instance);
+        var count = 0;
+        foreach (var leaf in leaves)
+        {
+            var (leafDocs, leafScores) = new SegmentMatcher(searcher, leaf, weights).Match(clauses);
+            docs[leaf.Ord] = leafDocs;
+            scores[leaf.Ord] = leafScores;
+            count += leafDocs.Length;
+        }
+
+        return new TextMatches(docs, scores, count);
     }
 
     /// <summary>Gives every kept match, with its score, to a collector, as a search of the same reader would.</summary>
@@ -138,52 +158,6 @@ public sealed class TextMatches
         }
     }
 
-    private sealed class Recorder(int leafCount) : ICollector
-    {
-        private readonly int[][] _docs = Enumerable.Repeat(Array.Empty<int>(), leafCount).ToArray();
-        private readonly float[][] _scores = Enumerable.Repeat(Array.Empty<float>(), leafCount).ToArray();
-        private readonly List<int> _leafDocs = [];
-        private readonly List<float> _leafScores = [];
-        private int _leaf = -1;
-        private int _count;
-        private Scorer? _scorer;
-
-        public bool AcceptsDocsOutOfOrder => true;
-
-        public void SetScorer(Scorer scorer) => _scorer = scorer;
-
-        public void SetNextReader(AtomicReaderContext context)
-        {
-            Flush();
-            _leaf = context.Ord;
-        }
-
-        public void Collect(int doc)
-        {
-            _leafDocs.Add(doc);
-            _leafScores.Add(_scorer!.GetScore());
-        }
-
-        public TextMatches ToMatches()
-        {
-            Flush();
-            return new TextMatches(_docs, _scores, _count);
-        }
-
-        private void Flush()
-        {
-            if (_leaf >= 0 && _leafDocs.Count > 0)
-            {
-                _docs[_leaf] = [.. _leafDocs];
-                _scores[_leaf] = [.. _leafScores];
-                _count += _leafDocs.Count;
-            }
-
-            _leafDocs.Clear();
-            _leafScores.Clear();
-        }
-    }
-
     /// <summary>The scorer a replay gives collectors: the kept score of the document being collected.</summary>
     private sealed class KeptScorer() : Scorer(null)
     {
@@ -202,5 +176,168 @@ public sealed class TextMatches
         public override int Advance(int target) => throw new NotSupportedException();
 
         public override long GetCost() => 1;
+    }
+}
+
+/// <summary>
+/// What a search's words ask of the index: every required clause (a word or a phrase, in any of its
+/// fields, each field with its boost) and none of the excluded ones, among the documents of the
+/// filter when there is one (a speaker, a series).
+/// </summary>
+public sealed record TextClauses(IReadOnlyList<DisjunctionMaxQuery> Required, IReadOnlyList<DisjunctionMaxQuery> Excluded, Query? Filter);
+
+/// <summary>One segment's matches of <see cref="TextClauses"/>: clause after clause, among the documents that matched every clause before.</summary>
+internal sealed class SegmentMatcher(IndexSearcher searcher, AtomicReaderContext leaf, Dictionary<Query, Weight> weights)
+{
+    private const float TieBreaker = 0.1f;
+    private readonly AtomicReader _reader = leaf.AtomicReader;
+
+    public (int[] Docs, float[] Scores) Match(TextClauses clauses)
+    {
+        var maxDoc = _reader.MaxDoc;
+        if (maxDoc == 0 || clauses.Required.Count == 0)
+        {
+            return ([], []);
+        }
+
+        // passed[doc] = how many clauses the document has matched so far; -1 once excluded.
+        var passed = System.Buffers.ArrayPool<int>.Shared.Rent(maxDoc);
+        var score = System.Buffers.ArrayPool<float>.Shared.Rent(maxDoc);
+        var best = System.Buffers.ArrayPool<float>.Shared.Rent(maxDoc);
+        var sum = System.Buffers.ArrayPool<float>.Shared.Rent(maxDoc);
+        try
+        {
+            Array.Clear(passed, 0, maxDoc);
+            Array.Clear(score, 0, maxDoc);
+            Array.Clear(best, 0, maxDoc);
+            Array.Clear(sum, 0, maxDoc);
+            IBits? first = _reader.LiveDocs;
+            if (clauses.Filter is { } filter)
+            {
+                var allowed = new FixedBitSet(maxDoc);
+                ForEachDoc(filter, first, doc => allowed.Set(doc));
+                first = allowed;
+            }
+
+            var touched = new List<int>();
+            for (var clause = 0; clause < clauses.Required.Count; clause++)
+            {
+                var accept = clause == 0 ? first : new Passed(passed, clause, maxDoc);
+                foreach (var perField in clauses.Required[clause].Disjuncts)
+                {
+                    var boost = perField.Boost;
+                    ForEachDoc(perField, accept, doc =>
+                    {
+                        if (sum[doc] == 0)
+                        {
+                            touched.Add(doc);
+                        }
+
+                        best[doc] = Math.Max(best[doc], boost);
+                        sum[doc] += boost;
+                    });
+                }
+
+                foreach (var doc in touched)
+                {
+                    passed[doc] = clause + 1;
+                    score[doc] += best[doc] + (TieBreaker * (sum[doc] - best[doc]));
+                    best[doc] = 0;
+                    sum[doc] = 0;
+                }
+
+                if (touched.Count == 0)
+                {
+                    return ([], []);
+                }
+
+                touched.Clear();
+            }
+
+            var all = clauses.Required.Count;
+            var candidates = new Passed(passed, all, maxDoc);
+            foreach (var excluded in clauses.Excluded)
+            {
+                foreach (var perField in excluded.Disjuncts)
+                {
+                    ForEachDoc(perField, candidates, doc => passed[doc] = -1);
+                }
+            }
+
+            var found = 0;
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                found += passed[doc] == all ? 1 : 0;
+            }
+
+            var docs = new int[found];
+            var scores = new float[found];
+            var next = 0;
+            for (var doc = 0; doc < maxDoc && next < found; doc++)
+            {
+                if (passed[doc] == all)
+                {
+                    docs[next] = doc;
+                    scores[next++] = score[doc];
+                }
+            }
+
+            return (docs, scores);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(passed);
+            System.Buffers.ArrayPool<float>.Shared.Return(score);
+            System.Buffers.ArrayPool<float>.Shared.Return(best);
+            System.Buffers.ArrayPool<float>.Shared.Return(sum);
+        }
+    }
+
+    /// <summary>Calls <paramref name="action"/> for each accepted document the query matches: a term from its postings alone, anything else through its scorer.</summary>
+    private void ForEachDoc(Query query, IBits? accept, Action<int> action)
+    {
+        if (query is TermQuery termQuery)
+        {
+            var term = termQuery.Term;
+            var terms = _reader.GetTerms(term.Field);
+            var termsEnum = terms?.GetEnumerator();
+            if (termsEnum is null || !termsEnum.SeekExact(term.Bytes))
+            {
+                return;
+            }
+
+            var postings = termsEnum.Docs(accept, null, DocsFlags.NONE);
+            for (var doc = postings.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.NextDoc())
+            {
+                action(doc);
+            }
+
+            return;
+        }
+
+        if (!weights.TryGetValue(query, out var weight))
+        {
+            weight = searcher.CreateNormalizedWeight(query);
+            weights[query] = weight;
+        }
+
+        var scorer = weight.GetScorer(leaf, accept);
+        if (scorer is null)
+        {
+            return;
+        }
+
+        for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
+        {
+            action(doc);
+        }
+    }
+
+    /// <summary>The documents that have matched exactly <c>clause</c> clauses: the only ones the next clause needs to look at.</summary>
+    private sealed class Passed(int[] passed, int clause, int length) : IBits
+    {
+        public int Length => length;
+
+        public bool Get(int index) => passed[index] == clause;
     }
 }
