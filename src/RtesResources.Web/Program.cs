@@ -61,7 +61,7 @@ else
 
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/erreur/{0}");
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.Of);
 
 var french = new CultureInfo("fr-FR");
 app.UseRequestLocalization(new RequestLocalizationOptions

@@ -66,6 +66,37 @@ public sealed class TextMatchCacheTests : IDisposable
     }
 
     [Fact]
+    public void ASegmentWithMoreMatchesThanAChunkIsReplayedWhole()
+    {
+        using var directory = new RAMDirectory();
+        const int count = TextMatches.ChunkSize * 2 + 10;
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(FrenchSearchAnalyzer.Version, FrenchSearchAnalyzer.ForQueries)))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                writer.AddDocument([new TextField("text", i % 2 == 0 ? "coopérative" : "coopérative locale", Field.Store.NO)]);
+            }
+
+            writer.ForceMerge(1);
+        }
+
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader);
+        Assert.Single(reader.Leaves);
+        var docs = new List<int>();
+        var collector = new DocsCollector(docs);
+
+        var matches = TextMatches.Collect(searcher, Word("coopérative"));
+        matches.Replay(searcher, collector);
+
+        Assert.Equal(count, matches.Count);
+        Assert.Equal(Enumerable.Range(0, count), docs);
+        docs.Clear();
+        TextMatches.Collect(searcher, Word("locale")).Replay(searcher, collector);
+        Assert.Equal(Enumerable.Range(0, count).Where(i => i % 2 == 1), docs);
+    }
+
+    [Fact]
     public void EveryClauseMustBeFoundAndNoExclusion()
     {
         using var reader = DirectoryReader.Open(_directory);
@@ -224,4 +255,19 @@ public sealed class TextMatchCacheTests : IDisposable
 
     private static TextMatchCache Cache(int documents) =>
         new(Options.Create(new SearchOptions { MatchCacheDocuments = documents }));
+
+    private sealed class DocsCollector(List<int> docs) : ICollector
+    {
+        private int _base;
+
+        public bool AcceptsDocsOutOfOrder => false;
+
+        public void SetScorer(Scorer scorer)
+        {
+        }
+
+        public void SetNextReader(AtomicReaderContext context) => _base = context.DocBase;
+
+        public void Collect(int doc) => docs.Add(_base + doc);
+    }
 }

@@ -95,13 +95,18 @@ public sealed class TextMatchCache(IOptions<SearchOptions> options)
 /// </summary>
 public sealed class TextMatches
 {
-    private readonly int[][] _docs;
-    private readonly float[][] _scores;
+    /// <summary>
+    /// Matches are kept in chunks below the large object heap's threshold (85,000 bytes): a common
+    /// word's matches in one array would be a large object per search, and allocating those starts
+    /// full garbage collections one after another under load.
+    /// </summary>
+    internal const int ChunkSize = 16_384;
 
-    private TextMatches(int[][] docs, float[][] scores, int count)
+    private readonly List<MatchChunk> _chunks;
+
+    private TextMatches(List<MatchChunk> chunks, int count)
     {
-        _docs = docs;
-        _scores = scores;
+        _chunks = chunks;
         Count = count;
     }
 
@@ -117,20 +122,22 @@ public sealed class TextMatches
     /// </summary>
     public static TextMatches Collect(IndexSearcher searcher, TextClauses clauses)
     {
-        var leaves = searcher.IndexReader.Leaves;
-        var docs = new int[leaves.Count][];
-        var scores = new float[leaves.Count][];
+        var chunks = new List<MatchChunk>();
         var weights = new Dictionary<Query, Weight>(ReferenceEqualityComparer.Instance);
-        var count = 0;
-        foreach (var leaf in leaves)
+        var scratch = MatchScratch.Take(searcher.IndexReader.Leaves.Max(leaf => leaf.AtomicReader.MaxDoc));
+        try
         {
-            var (leafDocs, leafScores) = new SegmentMatcher(searcher, leaf, weights).Match(clauses);
-            docs[leaf.Ord] = leafDocs;
-            scores[leaf.Ord] = leafScores;
-            count += leafDocs.Length;
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                new SegmentMatcher(searcher, leaf, weights, scratch).Match(clauses, chunks);
+            }
+        }
+        finally
+        {
+            MatchScratch.Give(scratch);
         }
 
-        return new TextMatches(docs, scores, count);
+        return new TextMatches(chunks, chunks.Sum(chunk => chunk.Docs.Length));
     }
 
     /// <summary>Gives every kept match, with its score, to a collector, as a search of the same reader would.</summary>
@@ -138,17 +145,18 @@ public sealed class TextMatches
     {
         var leaves = searcher.IndexReader.Leaves;
         var scorer = new KeptScorer();
-        for (var leaf = 0; leaf < _docs.Length; leaf++)
+        var current = -1;
+        foreach (var chunk in _chunks)
         {
-            var docs = _docs[leaf];
-            if (docs.Length == 0)
+            if (chunk.Leaf != current)
             {
-                continue;
+                current = chunk.Leaf;
+                collector.SetNextReader(leaves[current]);
+                collector.SetScorer(scorer);
             }
 
-            var scores = _scores[leaf];
-            collector.SetNextReader(leaves[leaf]);
-            collector.SetScorer(scorer);
+            var docs = chunk.Docs;
+            var scores = chunk.Scores;
             for (var i = 0; i < docs.Length; i++)
             {
                 scorer.Doc = docs[i];
@@ -186,111 +194,143 @@ public sealed class TextMatches
 /// </summary>
 public sealed record TextClauses(IReadOnlyList<DisjunctionMaxQuery> Required, IReadOnlyList<DisjunctionMaxQuery> Excluded, Query? Filter);
 
+/// <summary>Matched documents of one segment, in order, with their scores.</summary>
+internal sealed record MatchChunk(int Leaf, int[] Docs, float[] Scores);
+
+/// <summary>
+/// Work arrays as large as the largest segment, kept between searches: new searches run a few at a
+/// time (<see cref="SearchAdmission"/>), so a few sets serve them all without allocating per search.
+/// </summary>
+internal sealed class MatchScratch(int size)
+{
+    private static readonly System.Collections.Concurrent.ConcurrentBag<MatchScratch> Kept = [];
+
+    /// <summary>How many clauses each document has matched so far; -1 once excluded.</summary>
+    public int[] Passed { get; } = new int[size];
+
+    public float[] Score { get; } = new float[size];
+
+    /// <summary>The current clause's score of each document: its best field's boost plus a tenth of the others'.</summary>
+    public float[] ClauseScore { get; } = new float[size];
+
+    public static MatchScratch Take(int size) =>
+        Kept.TryTake(out var scratch) && scratch.Passed.Length >= size ? scratch : new MatchScratch(Math.Max(size, 1));
+
+    public static void Give(MatchScratch scratch)
+    {
+        if (Kept.Count < Environment.ProcessorCount + 1)
+        {
+            Kept.Add(scratch);
+        }
+    }
+}
+
 /// <summary>One segment's matches of <see cref="TextClauses"/>: clause after clause, among the documents that matched every clause before.</summary>
-internal sealed class SegmentMatcher(IndexSearcher searcher, AtomicReaderContext leaf, Dictionary<Query, Weight> weights)
+internal sealed class SegmentMatcher(IndexSearcher searcher, AtomicReaderContext leaf, Dictionary<Query, Weight> weights, MatchScratch scratch)
 {
     private const float TieBreaker = 0.1f;
     private readonly AtomicReader _reader = leaf.AtomicReader;
 
-    public (int[] Docs, float[] Scores) Match(TextClauses clauses)
+    public void Match(TextClauses clauses, List<MatchChunk> chunks)
     {
         var maxDoc = _reader.MaxDoc;
         if (maxDoc == 0 || clauses.Required.Count == 0)
         {
-            return ([], []);
+            return;
         }
 
-        // passed[doc] = how many clauses the document has matched so far; -1 once excluded.
-        var passed = System.Buffers.ArrayPool<int>.Shared.Rent(maxDoc);
-        var score = System.Buffers.ArrayPool<float>.Shared.Rent(maxDoc);
-        var best = System.Buffers.ArrayPool<float>.Shared.Rent(maxDoc);
-        var sum = System.Buffers.ArrayPool<float>.Shared.Rent(maxDoc);
-        try
+        var passed = scratch.Passed;
+        var score = scratch.Score;
+        var clauseScore = scratch.ClauseScore;
+        Array.Clear(passed, 0, maxDoc);
+        Array.Clear(score, 0, maxDoc);
+        Array.Clear(clauseScore, 0, maxDoc);
+        IBits? first = _reader.LiveDocs;
+        if (clauses.Filter is { } filter)
         {
-            Array.Clear(passed, 0, maxDoc);
-            Array.Clear(score, 0, maxDoc);
-            Array.Clear(best, 0, maxDoc);
-            Array.Clear(sum, 0, maxDoc);
-            IBits? first = _reader.LiveDocs;
-            if (clauses.Filter is { } filter)
-            {
-                var allowed = new FixedBitSet(maxDoc);
-                ForEachDoc(filter, first, doc => allowed.Set(doc));
-                first = allowed;
-            }
+            var allowed = new FixedBitSet(maxDoc);
+            ForEachDoc(filter, first, doc => allowed.Set(doc));
+            first = allowed;
+        }
 
-            var touched = new List<int>();
-            for (var clause = 0; clause < clauses.Required.Count; clause++)
+        var touched = new List<int>();
+        for (var clause = 0; clause < clauses.Required.Count; clause++)
+        {
+            var accept = clause == 0 ? first : new Passed(passed, clause, maxDoc);
+            // Best field first: the first boost a document gets is its best one.
+            foreach (var perField in clauses.Required[clause].Disjuncts.OrderByDescending(query => query.Boost))
             {
-                var accept = clause == 0 ? first : new Passed(passed, clause, maxDoc);
-                foreach (var perField in clauses.Required[clause].Disjuncts)
+                var boost = perField.Boost;
+                ForEachDoc(perField, accept, doc =>
                 {
-                    var boost = perField.Boost;
-                    ForEachDoc(perField, accept, doc =>
+                    if (clauseScore[doc] == 0)
                     {
-                        if (sum[doc] == 0)
-                        {
-                            touched.Add(doc);
-                        }
-
-                        best[doc] = Math.Max(best[doc], boost);
-                        sum[doc] += boost;
-                    });
-                }
-
-                foreach (var doc in touched)
-                {
-                    passed[doc] = clause + 1;
-                    score[doc] += best[doc] + (TieBreaker * (sum[doc] - best[doc]));
-                    best[doc] = 0;
-                    sum[doc] = 0;
-                }
-
-                if (touched.Count == 0)
-                {
-                    return ([], []);
-                }
-
-                touched.Clear();
+                        touched.Add(doc);
+                        clauseScore[doc] = boost;
+                    }
+                    else
+                    {
+                        clauseScore[doc] += TieBreaker * boost;
+                    }
+                });
             }
 
-            var all = clauses.Required.Count;
-            var candidates = new Passed(passed, all, maxDoc);
-            foreach (var excluded in clauses.Excluded)
+            if (touched.Count == 0)
             {
-                foreach (var perField in excluded.Disjuncts)
-                {
-                    ForEachDoc(perField, candidates, doc => passed[doc] = -1);
-                }
+                return;
             }
 
-            var found = 0;
-            for (var doc = 0; doc < maxDoc; doc++)
+            foreach (var doc in touched)
             {
-                found += passed[doc] == all ? 1 : 0;
+                passed[doc] = clause + 1;
+                score[doc] += clauseScore[doc];
+                clauseScore[doc] = 0;
             }
 
-            var docs = new int[found];
-            var scores = new float[found];
-            var next = 0;
-            for (var doc = 0; doc < maxDoc && next < found; doc++)
-            {
-                if (passed[doc] == all)
-                {
-                    docs[next] = doc;
-                    scores[next++] = score[doc];
-                }
-            }
-
-            return (docs, scores);
+            touched.Clear();
         }
-        finally
+
+        var all = clauses.Required.Count;
+        var candidates = new Passed(passed, all, maxDoc);
+        foreach (var excluded in clauses.Excluded)
         {
-            System.Buffers.ArrayPool<int>.Shared.Return(passed);
-            System.Buffers.ArrayPool<float>.Shared.Return(score);
-            System.Buffers.ArrayPool<float>.Shared.Return(best);
-            System.Buffers.ArrayPool<float>.Shared.Return(sum);
+            foreach (var perField in excluded.Disjuncts)
+            {
+                ForEachDoc(perField, candidates, doc => passed[doc] = -1);
+            }
         }
+
+        var docs = new List<int>(Math.Min(maxDoc, TextMatches.ChunkSize));
+        for (var doc = 0; doc < maxDoc; doc++)
+        {
+            if (passed[doc] != all)
+            {
+                continue;
+            }
+
+            docs.Add(doc);
+            if (docs.Count == TextMatches.ChunkSize)
+            {
+                chunks.Add(Chunk(docs, score));
+                docs.Clear();
+            }
+        }
+
+        if (docs.Count > 0)
+        {
+            chunks.Add(Chunk(docs, score));
+        }
+    }
+
+    private MatchChunk Chunk(List<int> docs, float[] score)
+    {
+        var scores = new float[docs.Count];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = score[docs[i]];
+        }
+
+        return new MatchChunk(leaf.Ord, [.. docs], scores);
     }
 
     /// <summary>Calls <paramref name="action"/> for each accepted document the query matches: a term from its postings alone, anything else through its scorer.</summary>
