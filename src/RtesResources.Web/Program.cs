@@ -172,7 +172,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         .ReadFrom.Configuration(context.Configuration)
         .ReadFrom.Services(services));
 
-    builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+    builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStart();
     builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddHostedService<DatabaseInitializer>();
     builder.Services.AddSingleton(TimeProvider.System);
@@ -181,7 +181,10 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddScoped<CatalogueService>();
     builder.Services.AddScoped<DatabaseCatalogue>();
     builder.Services.AddSingleton<CatalogueTerms>();
-    builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
+    builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName)
+        .Validate(o => o.PollInterval > TimeSpan.Zero && o.ChangeRetention > TimeSpan.Zero, "Search:PollInterval et Search:ChangeRetention doivent être des durées positives")
+        .Validate(o => o.ResultCacheEntries >= 0 && o.MatchCacheDocuments >= 0 && o.ConcurrentNewSearches >= 0 && o.WarmUpSearches >= 0, "Search:ResultCacheEntries, MatchCacheDocuments, ConcurrentNewSearches et WarmUpSearches valent 0 ou plus")
+        .ValidateOnStart();
     builder.Services.AddSingleton<SearchIndex>();
     builder.Services.AddSingleton<SearchResultsCache>();
     builder.Services.AddSingleton<TextMatchCache>();
@@ -201,7 +204,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddScoped<IAuthorizationHandler, ContentReadAuthorizationHandler>();
     builder.Services.AddScoped<IAuthorizationHandler, CurrentRoleAuthorizationHandler>();
 
-    builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName);
+    builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateOnStart();
     // Links in e-mails must never be built from a request's Host header outside Development (a forged
     // Host would send reset links to another site): the public address is required everywhere else
     // (docs/security.md, point 6).
@@ -226,11 +229,11 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddScoped<MySpaceService>();
     builder.Services.AddScoped<MembersDirectory>();
     builder.Services.AddScoped<MembersPages>();
-    builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+    builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
     builder.Services.AddSingleton<IFileStore, LocalFileStore>();
     builder.Services.AddScoped<AttachmentService>();
     builder.Services.AddScoped<AttachmentEditorService>();
-    builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
+    builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart();
     builder.Services.AddOptions<TextExtractionOptions>().BindConfiguration(TextExtractionOptions.SectionName)
         .Validate(o => o.ClaimLease > o.TimeBudget && o.MaxAttempts > 0, "TextExtraction:ClaimLease doit dépasser TextExtraction:TimeBudget, et TextExtraction:MaxAttempts être positif").ValidateOnStart();
     builder.Services.AddSingleton<AttachmentTextExtractor>();
@@ -251,7 +254,8 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     // clock, so that a scheduled publication ends a cached page at its time, in tests too.
     builder.Services.AddOptions<PageCacheOptions>()
         .BindConfiguration(PageCacheOptions.SectionName)
-        .Validate(o => o.Minutes >= 0, "PageCache:Minutes vaut 0 (cache coupé) ou plus");
+        .Validate(o => o.Minutes >= 0, "PageCache:Minutes vaut 0 (cache coupé) ou plus")
+        .ValidateOnStart();
     builder.Services.AddSingleton<IOutputCacheStore, PageCacheStore>();
     // Case-sensitive keys: a cached page is exactly what its own URL renders (slugs are lower case).
     builder.Services.AddOutputCache(options => options.UseCaseSensitivePaths = true);

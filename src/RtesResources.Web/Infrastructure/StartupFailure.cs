@@ -16,14 +16,50 @@ public static class StartupFailure
     /// site in its own process (WebApplicationFactory in tests) gets the exception from the start-up.
     /// </summary>
     public static bool IsConfigurationError(Exception exception) =>
-        exception is OptionsValidationException or InvalidConfigurationException
+        (exception is OptionsValidationException or InvalidConfigurationException || BindingError(exception) is not null)
         && System.Reflection.Assembly.GetEntryAssembly() == typeof(StartupFailure).Assembly;
 
     public static string Describe(Exception exception)
     {
-        var problems = exception is OptionsValidationException validation ? validation.Failures : [exception.Message];
+        IEnumerable<string> problems = exception is OptionsValidationException validation ? validation.Failures
+            : BindingError(exception) is { } binding ? [binding]
+            : [exception.Message];
         return "Configuration invalide : " + string.Join(" ; ", problems.Select(p => p.Trim().TrimEnd('.'))) + ".";
     }
+
+    // The configuration binder's message (its wording since .NET 8, with or without the value).
+    private static readonly System.Text.RegularExpressions.Regex FailedBinding = new(
+        "^Failed to convert configuration value (?:'.*' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'",
+        System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// A value the configuration binder could not convert ("abc" for a number), in French, naming the
+    /// key and what it expects. The value itself is not repeated: it may be a secret.
+    /// </summary>
+    internal static string? BindingError(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is InvalidOperationException && FailedBinding.Match(current.Message) is { Success: true } match)
+            {
+                return $"{match.Groups["key"].Value} doit être {Expected(match.Groups["type"].Value)}";
+            }
+        }
+
+        return null;
+    }
+
+    private static string Expected(string typeName) => typeName switch
+    {
+        "System.Int32" or "System.Int64" or "System.Int16" or "System.Byte" => "un nombre entier",
+        "System.Double" or "System.Single" or "System.Decimal" => "un nombre",
+        "System.Boolean" => "true ou false",
+        "System.TimeSpan" => "une durée au format hh:mm:ss",
+        "System.DateTime" or "System.DateTimeOffset" or "System.DateOnly" => "une date",
+        "System.Uri" => "une adresse",
+        _ when typeof(StartupFailure).Assembly.GetType(typeName) is { IsEnum: true } enumType => "l'une des valeurs " + string.Join(", ", Enum.GetNames(enumType)),
+        _ => $"une valeur de type {typeName}",
+    };
 
     /// <summary>
     /// Writes the line to standard error and to the log files. Call it once the application (and its

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using RtesResources.Tests.Data;
 using RtesResources.Tests.Infrastructure;
 
@@ -178,6 +179,49 @@ public class CommandLineTests
         Assert.DoesNotContain("Exception", result.Output, StringComparison.Ordinal);
         var log = string.Concat(Directory.GetFiles(Path.Combine(folder.Path, "logs")).Select(File.ReadAllText));
         Assert.Contains("Configuration invalide : Email:PublicBaseUrl est obligatoire", log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("migrate")]
+    [InlineData(null)]
+    public async Task AValueThatIsNotOfItsTypeStopsTheSiteAndCommandsWithOneLineNamingTheKey(string? command)
+    {
+        using var folder = new TempFolder();
+        var environmentVariables = new Dictionary<string, string>
+        {
+            ["Search__PollInterval"] = "toutes les secondes",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        };
+
+        var result = await RunAsync(folder, environmentVariables, command is null ? [] : [command]);
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Equal("Configuration invalide : Search:PollInterval doit être une durée au format hh:mm:ss.", result.Error.Trim());
+        Assert.DoesNotContain("Exception", result.Output + result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("toutes les secondes", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Accounts:FormPostsPerMinute", "beaucoup", "Accounts:FormPostsPerMinute doit être un nombre entier")]
+    [InlineData("Search:PollInterval", "vite", "Search:PollInterval doit être une durée au format hh:mm:ss")]
+    [InlineData("Email:Delivery", "Pigeon", "Email:Delivery doit être l'une des valeurs")]
+    public void ABindingErrorReadsAsOneFrenchLine(string key, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })
+            .Build();
+        var section = key.Split(':')[0];
+        var type = section switch
+        {
+            "Accounts" => typeof(RtesResources.Web.Features.Accounts.AccountOptions),
+            "Search" => typeof(RtesResources.Web.Features.Search.SearchOptions),
+            _ => typeof(RtesResources.Web.Features.Email.EmailOptions),
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => { configuration.GetSection(section).Get(type); });
+
+        Assert.StartsWith("Configuration invalide : " + expected, RtesResources.Web.Infrastructure.StartupFailure.Describe(error), StringComparison.Ordinal);
+        Assert.DoesNotContain(value, RtesResources.Web.Infrastructure.StartupFailure.Describe(error), StringComparison.Ordinal);
     }
 
     private static Task<CommandRun> RunAsync(TempFolder folder, params string[] args) =>
