@@ -18,6 +18,15 @@ public class Collectivity
 {
     public const int NameMaxLength = 200;
 
+    public static readonly string NameRule = $"Le nom est obligatoire ({NameMaxLength} caractères au plus).";
+    public const string SirenRule = "Le numéro SIREN compte 9 chiffres.";
+
+    /// <summary>A name once trimmed: present, and short enough.</summary>
+    public static bool IsValidName(string name) => name.Length is > 0 and <= NameMaxLength;
+
+    /// <summary>A SIREN once trimmed: none, or nine digits.</summary>
+    public static bool IsValidSiren(string? siren) => siren is null || (siren.Length == 9 && siren.All(char.IsAsciiDigit));
+
     public int Id { get; set; }
     public required string Name { get; set; }
     public CollectivityKind Kind { get; set; }

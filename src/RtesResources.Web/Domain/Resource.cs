@@ -86,8 +86,14 @@ public class Resource : IHasTimestamps
     public static bool CanScheduleAt(DateTime atUtc, DateTime nowUtc) => atUtc > nowUtc && atUtc <= nowUtc.AddYears(MaxScheduleYears);
 
     /// <summary>Publishes now; a resource published earlier keeps its moment, so that its place in "latest" does not move.</summary>
-    public StateChange Publish(DateTime nowUtc) =>
-        SetPublishAt(PublishAt is DateTime earlier && earlier <= nowUtc ? earlier : nowUtc);
+    public StateChange Publish(DateTime nowUtc) => SetPublishAt(PublishedSince(PublishAt, nowUtc));
+
+    /// <summary>
+    /// The publication moment of a resource published now: it keeps an earlier publication (a
+    /// republished resource does not jump to the top of "newest"), a scheduled one is brought forward.
+    /// </summary>
+    public static DateTime PublishedSince(DateTime? current, DateTime nowUtc) =>
+        current is DateTime earlier && earlier <= nowUtc ? earlier : nowUtc;
 
     public StateChange Schedule(DateTime atUtc, DateTime nowUtc)
     {

@@ -4,7 +4,11 @@ using RtesResources.Web.Domain;
 
 namespace RtesResources.Web.Features.Accounts;
 
-/// <summary>A collectivity's identity as the back-office forms post it. Never an entity: the service copies what it accepts.</summary>
+/// <summary>
+/// A collectivity's identity as the back-office forms post it. Never an entity: the service copies what
+/// it accepts, and checks it by the same rules (<see cref="Collectivity.IsValidSiren"/>); here they word
+/// the form's field errors.
+/// </summary>
 public class CollectivityInput
 {
     [Required(ErrorMessage = "Le nom est obligatoire.")]
@@ -15,7 +19,7 @@ public class CollectivityInput
     [StringLength(50, ErrorMessage = "Choisissez un type de la liste.")]
     public string? Kind { get; set; }
 
-    [RegularExpression(@"^\s*\d{9}\s*$", ErrorMessage = "Le numéro SIREN compte 9 chiffres.")]
+    [Siren]
     public string? Siren { get; set; }
 
     public CollectivityKind ParsedKind =>
@@ -24,6 +28,14 @@ public class CollectivityInput
             : CollectivityKind.Autre;
 
     public string? TrimmedSiren => string.IsNullOrWhiteSpace(Siren) ? null : Siren.Trim();
+}
+
+/// <summary>The form's check of <see cref="Collectivity.IsValidSiren"/>, so that it is reported with the other fields' errors.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SirenAttribute() : ValidationAttribute(Collectivity.SirenRule)
+{
+    public override bool IsValid(object? value) =>
+        Collectivity.IsValidSiren(value is string text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null);
 }
 
 /// <summary>The "add a collectivity" form: its identity and, optionally, a first membership period.</summary>

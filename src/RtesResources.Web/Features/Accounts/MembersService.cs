@@ -42,14 +42,14 @@ public sealed class MembersService(
     public async Task<OperationResult> AddCollectivityAsync(string name, CollectivityKind kind, DateOnly? memberUntil, string? siren = null, DateOnly? memberFrom = null, CancellationToken cancellationToken = default)
     {
         name = name.Trim();
-        if (name.Length is 0 or > Collectivity.NameMaxLength)
+        if (!Collectivity.IsValidName(name))
         {
-            return OperationResult.Fail($"Le nom est obligatoire ({Collectivity.NameMaxLength} caractères au plus).");
+            return OperationResult.Fail(Collectivity.NameRule);
         }
 
-        if (siren is not null && (siren.Length != 9 || !siren.All(char.IsAsciiDigit)))
+        if (!Collectivity.IsValidSiren(siren))
         {
-            return OperationResult.Fail("Le numéro SIREN compte 9 chiffres.");
+            return OperationResult.Fail(Collectivity.SirenRule);
         }
 
         if (await db.Collectivities.AnyAsync(c => c.Name == name, cancellationToken))
@@ -338,14 +338,14 @@ public sealed class MembersService(
     {
         name = name.Trim();
         siren = string.IsNullOrWhiteSpace(siren) ? null : siren.Trim();
-        if (name.Length is 0 or > Collectivity.NameMaxLength)
+        if (!Collectivity.IsValidName(name))
         {
-            return OperationResult.Fail($"Le nom est obligatoire ({Collectivity.NameMaxLength} caractères au plus).");
+            return OperationResult.Fail(Collectivity.NameRule);
         }
 
-        if (siren is not null && (siren.Length != 9 || !siren.All(char.IsAsciiDigit)))
+        if (!Collectivity.IsValidSiren(siren))
         {
-            return OperationResult.Fail("Le numéro SIREN compte 9 chiffres.");
+            return OperationResult.Fail(Collectivity.SirenRule);
         }
 
         var collectivity = await db.Collectivities.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);

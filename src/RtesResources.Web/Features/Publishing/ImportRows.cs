@@ -40,7 +40,7 @@ public sealed record ImportPublication(bool Published, DateTime? AtUtc)
     }
 
     public DateTime? PublishAt(DateTime? current, DateTime nowUtc) =>
-        !Published ? null : AtUtc ?? (current is DateTime earlier && earlier <= nowUtc ? earlier : nowUtc);
+        !Published ? null : AtUtc ?? Resource.PublishedSince(current, nowUtc);
 }
 
 /// <summary>
