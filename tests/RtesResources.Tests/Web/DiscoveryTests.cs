@@ -74,6 +74,22 @@ public sealed class DiscoveryTests : IDisposable
         Assert.Equal("/ressources/flux.atom?type=fiche", alternate?.GetAttribute("href"));
     }
 
+    [Theory]
+    [InlineData("?type=inconnu")]
+    [InlineData("?thematique=nulle-part&annee=abc")]
+    [InlineData("?acces=tous-les-secrets&page=-4")]
+    public async Task AnUnknownFilterValueIsDroppedAsTheCatalogueDropsIt(string query)
+    {
+        using var response = await _client.GetAsync("/ressources/flux.atom" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        var unfiltered = await FeedAsync("/ressources/flux.atom");
+
+        Assert.Equal(
+            unfiltered.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value),
+            feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value));
+    }
+
     [Fact]
     public async Task AScheduledResourceJoinsTheFeedAndTheSitemapAtItsTime()
     {
