@@ -142,7 +142,7 @@ public sealed class AccountErasure(
         var upper = email.ToUpperInvariant();
         // Case-insensitive in SQL on both providers: EF Core translates ToUpper(), not string.Equals with a StringComparison.
 #pragma warning disable CA1862
-        return db.AccessRequests.Where(r => r.UserId == userId || r.Email == email || r.Email.ToUpper() == upper);
+        return db.AccessRequests.Where(r => r.UserId == userId || r.Email.ToUpper() == upper);
 #pragma warning restore CA1862
     }
 
