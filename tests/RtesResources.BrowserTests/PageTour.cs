@@ -154,8 +154,12 @@ public sealed class PageTour(BrowserSite site, string tag)
         Assert.True(export.Ok, "GET /admin/export.csv: " + export.Status);
         await GoAsync(page, "/admin/import", check);
         await page.GetByLabel("Fichier CSV ou JSON Lines").SetInputFilesAsync(new FilePayload { Name = "export.csv", MimeType = "text/csv", Buffer = await export.BodyAsync() });
-        await SubmitAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Vérifier / importer" }).ClickAsync(), "/admin/import (rapport)", check);
+        // admin.js sends the file with a progress bar and shows the report in place of the form.
+        var sent = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Vérifier / importer" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/admin/import", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator(".import-report")).ToBeVisibleAsync();
+        await check("/admin/import (rapport)", page, await sent.TextAsync());
         await page.Context.CloseAsync();
     }
 
