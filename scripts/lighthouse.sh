@@ -37,7 +37,7 @@ done
 curl -fsS "$base/healthz/ready" >/dev/null || { echo "The site did not start:"; cat "$work/site.log"; exit 1; }
 
 status=0
-echo "Lighthouse $("$lighthouse" --version) on $(date -u +%Y-%m-%d), Chromium $(/usr/bin/chromium --version | awk '{print $2}')"
+echo "Lighthouse $("$lighthouse" --version) on $(date -u +%Y-%m-%d), Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}')"
 for path in / /ressources /ressources/fiche-3-l-ess-au-coeur-des-competences-du-bloc-communal /compte/connexion; do
   CHROME_PATH=/usr/bin/chromium "$lighthouse" "$base$path" --quiet --output=json --output-path="$work/report.json" \
     --only-categories=accessibility,best-practices,seo --locale=fr \
