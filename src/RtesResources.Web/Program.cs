@@ -205,6 +205,11 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddScoped<IAuthorizationHandler, CurrentRoleAuthorizationHandler>();
 
     builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateOnStart();
+    builder.Services.AddOptions<LegalOptions>()
+        .BindConfiguration(LegalOptions.SectionName)
+        .Validate(o => Uri.TryCreate(o.WebsiteUrl, UriKind.Absolute, out var site) && (site.Scheme == Uri.UriSchemeHttps || site.Scheme == Uri.UriSchemeHttp), "Legal:WebsiteUrl doit être une adresse http ou https absolue")
+        .Validate(o => string.IsNullOrWhiteSpace(o.ContactEmail) || o.ContactEmail.Contains('@', StringComparison.Ordinal), "Legal:ContactEmail doit être une adresse e-mail")
+        .ValidateOnStart();
     // Links in e-mails must never be built from a request's Host header outside Development (a forged
     // Host would send reset links to another site): the public address is required everywhere else
     // (docs/security.md, point 6).

@@ -21,6 +21,10 @@ public class Accessibility(BrowserSite site)
     [InlineData("/compte/mot-de-passe-oublie")]
     [InlineData("/compte/demander-un-acces")]
     [InlineData("/compte/activer?jeton=invalide")]
+    [InlineData("/accessibilite")]
+    [InlineData("/mentions-legales")]
+    [InlineData("/donnees-personnelles")]
+    [InlineData("/plan-du-site")]
     public async Task PageHasNoAxeViolations(string url)
     {
         foreach (var width in new[] { 1280, 375 })
@@ -150,6 +154,20 @@ public class Accessibility(BrowserSite site)
         await page.Locator(".error-summary").WaitForAsync();
         await AssertNoViolationsAsync(page, "/admin/collectivites (ajout refusé)");
     }
+
+    [ChromiumFact]
+    public Task EveryPageSignedOutHasNoAxeViolations() => new PageTour(site, "axe").AnonymousAsync(CheckAsync);
+
+    [ChromiumFact]
+    public Task EveryPageAMemberSeesHasNoAxeViolations() => new PageTour(site, "axe").MemberAsync(CheckAsync);
+
+    [ChromiumFact]
+    public Task EveryBackOfficeScreenHasNoAxeViolations() => new PageTour(site, "axe").EditorAsync(CheckAsync);
+
+    [ChromiumFact]
+    public Task EveryAdminScreenHasNoAxeViolations() => new PageTour(site, "axe").AdminAsync(CheckAsync);
+
+    private static Task CheckAsync(string name, Microsoft.Playwright.IPage page, string? html) => AssertNoViolationsAsync(page, name);
 
     private static async Task AssertNoViolationsAsync(Microsoft.Playwright.IPage page, string what)
     {

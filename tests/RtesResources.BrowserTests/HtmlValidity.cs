@@ -26,6 +26,10 @@ public partial class HtmlValidity(BrowserSite site)
         "/compte/mot-de-passe-oublie",
         "/compte/demander-un-acces",
         "/compte/activer?jeton=invalide",
+        "/accessibilite",
+        "/mentions-legales",
+        "/donnees-personnelles",
+        "/plan-du-site",
     ];
 
     /// <summary>Pages a signed-in member sees, and a form sent back with its errors.</summary>
@@ -158,6 +162,57 @@ public partial class HtmlValidity(BrowserSite site)
             var errors = messages
                 .Where(m => m.GetProperty("type").GetString() is "error" or "non-document-error")
                 .Select(m => $"{Describe(m, files)}: {m.GetProperty("message").GetString()}")
+                .ToList();
+            Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The same tour as the axe-core tests: every kind of page, as each kind of visitor reaches it.</summary>
+    [NuCheckerFact]
+    public async Task EveryPageOfTheTourHasNoNuCheckerErrors()
+    {
+        var jar = ExternalTools.NuCheckerJar ?? throw new InvalidOperationException("vnu.jar is missing: .ci/run installs it with npm.");
+        var folder = Directory.CreateTempSubdirectory("rtes-vnu-tour-");
+        try
+        {
+            var files = new List<string>();
+            var names = new List<string>();
+            Task Keep(string name, Microsoft.Playwright.IPage page, string? html)
+            {
+                if (html is null)
+                {
+                    // A state made by the page's script: axe-core checks it, the Nu checker reads what the server sent.
+                    return Task.CompletedTask;
+                }
+
+                var file = Path.Combine(folder.FullName, $"tour{files.Count}.html");
+                files.Add(file);
+                names.Add(name);
+                return File.WriteAllTextAsync(file, html);
+            }
+
+            var tour = new PageTour(site, "nu");
+            await tour.AnonymousAsync(Keep);
+            await tour.MemberAsync(Keep);
+            await tour.EditorAsync(Keep);
+            await tour.AdminAsync(Keep);
+            Assert.True(files.Count > 60, $"The tour reached {files.Count} pages only.");
+
+            var messages = await RunCheckerAsync(jar, files);
+
+            var errors = messages
+                .Where(m => m.GetProperty("type").GetString() is "error" or "non-document-error")
+                .Select(m =>
+                {
+                    var url = m.TryGetProperty("url", out var u) ? u.GetString() ?? "" : "";
+                    var index = files.FindIndex(f => url.EndsWith("/" + Path.GetFileName(f), StringComparison.Ordinal));
+                    var line = m.TryGetProperty("lastLine", out var l) ? l.GetInt32() : 0;
+                    return $"{(index >= 0 ? names[index] : url)} line {line}: {m.GetProperty("message").GetString()}";
+                })
                 .ToList();
             Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         }

@@ -37,11 +37,15 @@ public sealed class DiscoveryController(DiscoveryService discovery, PublicAddres
         return model is null ? NotFound() : Xml("Sitemap", model, "application/xml; charset=utf-8");
     }
 
-    /// <summary>Crawlers may read the catalogue and its resources, not the back-office, accounts or result pages.</summary>
+    /// <summary>
+    /// Crawlers may read the catalogue and its resources, not the back-office, accounts or result
+    /// pages. The sign-in page is public, and the way members find the site: it stays crawlable.
+    /// </summary>
     [HttpGet("robots.txt")]
     public IActionResult Robots() => Content(
         $"""
         User-agent: *
+        Allow: /compte/connexion
         Disallow: /admin
         Disallow: /compte
         Disallow: /ressources?

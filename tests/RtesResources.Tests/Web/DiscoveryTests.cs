@@ -152,6 +152,7 @@ public sealed class DiscoveryTests : IDisposable
 
         Assert.Contains("Disallow: /admin", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /compte", robots, StringComparison.Ordinal);
+        Assert.Contains("Allow: /compte/connexion", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /ressources?", robots, StringComparison.Ordinal);
         Assert.Contains("Sitemap: http://localhost/sitemap.xml", robots, StringComparison.Ordinal);
     }

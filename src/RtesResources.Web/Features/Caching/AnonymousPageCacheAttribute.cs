@@ -78,8 +78,11 @@ public sealed class AnonymousPageCacheAttribute : Attribute, IOutputCachePolicy,
 
         switch ((context.Result as ViewResult)?.Model)
         {
-            case HomeViewModel or CatalogueViewModel or FeedViewModel or SitemapIndexViewModel or SitemapViewModel:
+            case HomeViewModel or CatalogueViewModel or FeedViewModel or SitemapIndexViewModel or SitemapViewModel or SitePlanViewModel:
                 cache.Tags.Add(PageCacheEvictor.ListingsTag);
+                break;
+            case InformationPageViewModel:
+                // A statement changes with a release or the configuration, both of which restart the site.
                 break;
             case ResourceDetailViewModel { Status: PublicationStatus.Published } page:
                 cache.Tags.Add(PageCacheEvictor.ResourceTag(page.Id));
