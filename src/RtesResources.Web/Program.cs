@@ -18,6 +18,7 @@ using RtesResources.Web.Data;
 using RtesResources.Web.Controllers;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Accounts;
+using RtesResources.Web.Features.Api;
 using RtesResources.Web.Features.Caching;
 using RtesResources.Web.Features.Catalogue;
 using RtesResources.Web.Features.Content;
@@ -29,6 +30,7 @@ using RtesResources.Web.Features.Search.Extraction;
 using RtesResources.Web.Infrastructure;
 using RtesResources.Web.Infrastructure.Health;
 using RtesResources.Web.Operations;
+using Scalar.AspNetCore;
 using Serilog;
 
 if (CommandLine.IsCommand(args))
@@ -72,6 +74,8 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 
 app.UseRouting();
+// The API's CORS policy (any origin, GET and HEAD, no credentials); other endpoints have none.
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 // After authentication: the page cache must know whether the request is signed in.
@@ -86,6 +90,9 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => ch
 // variants, ETags. Views get the fingerprinted URLs through WithStaticAssets.
 app.MapStaticAssets().AllowAnonymous();
 app.MapControllers().WithStaticAssets();
+// The API's description and its reference page (docs/api.md); the page's script is served by the package itself.
+app.MapOpenApi(ApiService.Prefix + "/openapi.json").AllowAnonymous().RequireCors(ApiController.Policy).RequireRateLimiting(ApiController.Policy);
+app.MapScalarApiReference(ApiReference.Path, ApiReference.Configure).AllowAnonymous().RequireRateLimiting(ApiController.Policy);
 
 // Any other URL is a plain 404 (then the French error page), not a login redirect from the fallback policy.
 app.MapFallback("{*path}", context =>
@@ -197,6 +204,16 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SearchChangeInterceptor>();
     builder.Services.AddScoped<ResourcePageService>();
     builder.Services.AddScoped<DiscoveryService>();
+    builder.Services.AddScoped<ApiService>();
+    builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName)
+        .Validate(o => o.RequestsPerMinute > 0 && o.PublicMaxAgeSeconds >= 0, "Api:RequestsPerMinute doit être positif et Api:PublicMaxAgeSeconds positif ou nul").ValidateOnStart();
+    builder.Services.AddCors(options => options.AddPolicy(ApiController.Policy, policy => policy
+        .AllowAnyOrigin()
+        .WithMethods(HttpMethods.Get, HttpMethods.Head)
+        .WithHeaders("If-None-Match")
+        .WithExposedHeaders("ETag", "Retry-After")
+        .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+    builder.Services.AddOpenApi("v1", ApiReference.ConfigureDocument);
     builder.Services.AddSingleton<PublicAddress>();
     builder.Services.AddScoped<PrivateContentAccess>();
     builder.Services.AddScoped<PrivateAccessEvaluator>();
@@ -329,11 +346,21 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
                 RateLimitPartitions.ClientKey(context.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         });
-        options.OnRejected = (context, _) =>
+        options.AddPolicy(ApiController.Policy, context =>
+        {
+            var perMinute = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestsPerMinute;
+            return RateLimitPartition.GetFixedWindowLimiter(
+                RateLimitPartitions.ClientKey(context.Connection.RemoteIpAddress),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        });
+        options.OnRejected = async (context, cancellationToken) =>
         {
             context.HttpContext.RequestServices.GetRequiredService<ILogger<AccountController>>().RateLimited(context.HttpContext.Request.Path);
             context.HttpContext.Response.Headers.RetryAfter = "60";
-            return ValueTask.CompletedTask;
+            if (context.HttpContext.Request.Path.StartsWithSegments(ApiService.Prefix))
+            {
+                await ApiJsonResult.WriteTooManyRequestsAsync(context.HttpContext, cancellationToken);
+            }
         };
     });
     // French text is written as is rather than as numeric entities: smaller, readable pages.

@@ -69,7 +69,7 @@ public sealed class DemoDataSeeder(AppDbContext db, AttachmentService attachment
                 EventDate = item.EventDate,
                 Series = item.Series is null ? null : series[item.Series],
                 SeriesNumber = item.SeriesNumber,
-                Licence = item.Licence,
+                Licence = (Licences.Find(item.Licence) ?? Licences.DefaultFor(item.IsPrivate)).Code,
             };
             foreach (var slug in item.Categories)
             {

@@ -51,7 +51,8 @@ public class Resource : IHasTimestamps
     public Series? Series { get; set; }
     public int? SeriesNumber { get; set; }
 
-    public string? Licence { get; set; }
+    /// <summary>The code of its licence in <see cref="Licences"/>.</summary>
+    public string Licence { get; set; } = Licences.OpenLicence.Code;
 
     /// <summary>
     /// When the resource appears on the public site (UTC); null for a draft. A future date schedules

@@ -10,6 +10,9 @@ public static class SecurityHeaders
     /// <summary>HttpContext.Items key: origins a page may frame (its video players), added to frame-src for that response only.</summary>
     public const string FrameSourcesItem = "rtes.frame-src";
 
+    /// <summary>HttpContext.Items key: a whole policy replacing the base one for that response only (the API reference page, docs/security.md).</summary>
+    public const string PolicyItem = "rtes.csp";
+
     /// <summary>The policy of a response whose page frames <paramref name="frameSources"/> (none: the base policy).</summary>
     public static string PolicyFor(IEnumerable<string>? frameSources) =>
         frameSources is not null && frameSources.Any()
@@ -27,7 +30,9 @@ public static class SecurityHeaders
                 var headers = context.Response.Headers;
                 // A page replayed by the output cache brings the policy computed when it was rendered
                 // (with its players' frame-src); only a policy built here is kept that way.
-                headers.ContentSecurityPolicy = context.Items[FrameSourcesItem] is IEnumerable<string> frames
+                headers.ContentSecurityPolicy = context.Items[PolicyItem] is string policy
+                    ? policy
+                    : context.Items[FrameSourcesItem] is IEnumerable<string> frames
                     ? PolicyFor(frames)
                     : IsOwnPolicy(headers.ContentSecurityPolicy) ? headers.ContentSecurityPolicy.ToString() : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";

@@ -94,7 +94,7 @@ public sealed class ResourceDetailViewModel
     /// <summary>The summary as plain text, shortened: the page's description for search engines and link previews.</summary>
     public string Excerpt { get; init; } = "";
     public string? BodyHtml { get; init; }
-    public string? Licence { get; init; }
+    public Domain.Licence Licence { get; init; } = Domain.Licences.OpenLicence;
     public string? SeriesName { get; init; }
     public string? SeriesSlug { get; init; }
     public int? SeriesNumber { get; init; }

@@ -16,6 +16,9 @@ public sealed class FeedViewModel
     public required DateTime Updated { get; init; }
 
     public required IReadOnlyList<ResourceCardViewModel> Entries { get; init; }
+
+    /// <summary>Each entry's licence, by resource id (its &lt;rights&gt;).</summary>
+    public required IReadOnlyDictionary<int, Domain.Licence> Licences { get; init; }
 }
 
 /// <summary>A sitemap index: one sitemap per slice of published resources, plus the site's own pages.</summary>

@@ -439,11 +439,11 @@ public class ImportExportTests
             resources[0].SummaryMarkdown = tricky[1];
             resources[0].BodyMarkdown = tricky[2];
             resources[1].Title = tricky[4];
-            resources[1].Licence = tricky[3];
+            resources[1].SourceType = tricky[3];
             resources[2].Title = tricky[5];
             await db.SaveChangesAsync();
         });
-        var before = await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.Title, r.SummaryMarkdown, r.BodyMarkdown, r.Licence }).ToListAsync());
+        var before = await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.Title, r.SummaryMarkdown, r.BodyMarkdown, r.SourceType, r.Licence }).ToListAsync());
         byte[] exported;
         await using (var scope = site.Services.CreateAsyncScope())
         {
@@ -467,7 +467,7 @@ public class ImportExportTests
         Assert.Contains("'" + tricky[4], cells);
         Assert.True(report.Succeeded, string.Join(" / ", report.FileProblems.Concat(report.Rows.SelectMany(r => r.Problems))));
         Assert.All(report.Rows, r => Assert.Equal("inchangée", r.Action));
-        Assert.Equal(before, await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.Title, r.SummaryMarkdown, r.BodyMarkdown, r.Licence }).ToListAsync()));
+        Assert.Equal(before, await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.Title, r.SummaryMarkdown, r.BodyMarkdown, r.SourceType, r.Licence }).ToListAsync()));
     }
 
     [Fact]

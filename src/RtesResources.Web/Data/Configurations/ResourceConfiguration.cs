@@ -14,7 +14,7 @@ public sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         builder.HasIndex(r => r.ExternalId).IsUnique();
         builder.Property(r => r.Title).HasMaxLength(Resource.TitleMaxLength).IsRequired();
         builder.Property(r => r.SourceType).HasMaxLength(100).IsRequired();
-        builder.Property(r => r.Licence).HasMaxLength(200);
+        builder.Property(r => r.Licence).HasMaxLength(Licences.CodeMaxLength).IsRequired();
         builder.Property(r => r.Excerpt).HasMaxLength(Resource.ExcerptMaxLength + 10);
 
         builder.Property(r => r.Version).IsConcurrencyToken();

@@ -31,6 +31,7 @@ public sealed class DiscoveryService(AppDbContext db, TimeProvider clock, Catalo
             BaseUrl = baseUrl,
             Updated = newest.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             Entries = page.Items,
+            Licences = await db.Resources.LicencesAsync([.. page.Items.Select(i => i.Id)], cancellationToken),
         };
     }
 

@@ -118,7 +118,7 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock, Sea
             SummaryHtml = item.SummaryHtml,
             Excerpt = item.Excerpt,
             BodyHtml = item.BodyHtml,
-            Licence = item.Licence,
+            Licence = Licences.OfCode(item.Licence),
             SeriesName = item.SeriesName,
             SeriesSlug = item.SeriesSlug,
             SeriesNumber = item.SeriesNumber,

@@ -51,10 +51,10 @@ public static class StructuredData
             item["keywords"] = string.Join(", ", page.Categories.Select(c => c.Name));
         }
 
-        if (!string.IsNullOrEmpty(page.Licence))
-        {
-            item["license"] = page.Licence;
-        }
+        // schema.org wants the licence's address; "all rights reserved" has none, so it is named instead.
+        item["license"] = page.Licence.Url is string licenceUrl
+            ? licenceUrl
+            : new JsonObject { ["@type"] = "CreativeWork", ["name"] = page.Licence.Label };
 
         var people = new JsonArray([.. page.Speakers.Select(s => (JsonNode)Person(s))]);
         if (type == "Event")

@@ -51,7 +51,7 @@ public sealed class CatalogueExport(AppDbContext db)
             string.Join(" | ", r.Links.Select(l => CatalogueFile.FormatLink(l.Kind, l.Label, l.Url))),
             r.Series ?? "",
             r.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "",
-            r.Licence ?? "",
+            r.Licence,
         }).ToList();
 
         return await CatalogueFile.WriteAsync(format, rows);

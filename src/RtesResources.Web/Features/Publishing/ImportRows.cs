@@ -117,6 +117,12 @@ internal static class ImportRows
             problems.Add("numéro dans la collection sans collection (colonne series)");
         }
 
+        var licence = row.Get("licence");
+        if (licence.Length > 0 && Licences.Find(licence) is null)
+        {
+            problems.Add($"licence « {licence} » inconnue ({string.Join(", ", Licences.All.Select(l => l.Code))}, ou leur nom)");
+        }
+
         if (CatalogueFile.ParseBool(row.Get("private")) is null)
         {
             problems.Add($"valeur « {row.Get("private")} » invalide pour private (oui/non, true/false, 1/0)");
@@ -196,7 +202,7 @@ internal static class ImportRows
             EventDate = CatalogueFile.ParseDate(row.Get("event_date"))?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             SeriesId = seriesId,
             SeriesNumber = int.TryParse(row.Get("series_number"), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null,
-            Licence = CatalogueFile.NullIfEmpty(row.Get("licence")),
+            Licence = Licences.Find(row.Get("licence"))?.Code,
             CategoryIds = categoryIds,
             Speakers = speakers,
             Links = [.. CatalogueFile.Split(row.Get("links")).Select(CatalogueFile.ParseLink).Where(l => l is not null).Select(l => new LinkRow { Kind = l!.Value.Kind, Label = l.Value.Label, Url = l.Value.Url })],

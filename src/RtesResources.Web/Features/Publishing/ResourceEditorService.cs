@@ -347,7 +347,8 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         resource.EventDate = FrenchDates.ParseDay(input.EventDate);
         resource.SeriesId = input.SeriesId;
         resource.SeriesNumber = input.SeriesId is null ? null : input.SeriesNumber;
-        resource.Licence = string.IsNullOrWhiteSpace(input.Licence) ? null : input.Licence.Trim();
+        // Left to its default, the licence follows the access: Licence Ouverte for public work, rights kept for member-only content.
+        resource.Licence = (Licences.Find(input.Licence) ?? Licences.DefaultFor(input.IsPrivate)).Code;
 
         var categoryIds = categories.Select(c => c.Id).ToList();
         foreach (var gone in resource.Categories.Where(c => !categoryIds.Contains(c.Id)).ToList())
@@ -426,6 +427,11 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         if (input.SeriesId is int seriesId && !await db.Series.AnyAsync(s => s.Id == seriesId, cancellationToken))
         {
             errors[nameof(input.SeriesId)] = "Cette collection n'existe pas.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Licence) && Licences.Find(input.Licence) is null)
+        {
+            errors[nameof(input.Licence)] = "Choisissez une licence de la liste.";
         }
 
         if (input.SeriesNumber is not null && input.SeriesId is null)

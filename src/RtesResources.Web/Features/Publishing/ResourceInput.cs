@@ -36,7 +36,8 @@ public sealed class ResourceInput
     [Range(1, 999, ErrorMessage = "Le numéro dans la collection va de 1 à 999.")]
     public int? SeriesNumber { get; set; }
 
-    [StringLength(200, ErrorMessage = "La licence compte 200 caractères au plus.")]
+    /// <summary>A code of <see cref="Domain.Licences"/>; empty for the default of the access (Licence Ouverte if public).</summary>
+    [StringLength(Domain.Licences.CodeMaxLength, ErrorMessage = "Choisissez une licence de la liste.")]
     public string? Licence { get; set; }
 
     public List<int> CategoryIds { get; set; } = [];

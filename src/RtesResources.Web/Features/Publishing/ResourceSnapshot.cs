@@ -94,7 +94,8 @@ public sealed record ResourceSnapshot(
         EventDate = EventDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         SeriesId = SeriesId,
         SeriesNumber = SeriesNumber,
-        Licence = Licence,
+        // Versions saved before the closed list held free text: an unknown one falls back to the access's default.
+        Licence = Licences.Find(Licence)?.Code,
         CategoryIds = [.. CategoryIds],
         Speakers = [.. Speakers.Select(s => new SpeakerRow { SpeakerId = s.SpeakerId, Role = s.Role, Organisation = s.Organisation })],
         Links = [.. Links.Select(l => new LinkRow { Kind = l.Kind, Label = l.Label, Url = l.Url })],

@@ -562,8 +562,9 @@ namespace RtesResources.Web.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("Licence")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<DateTime?>("PublishAt")
                         .HasColumnType("datetime2");

@@ -538,7 +538,8 @@ namespace RtesResources.Web.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Licence")
-                        .HasMaxLength(200)
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishAt")
