@@ -30,7 +30,7 @@ public class StatisticsScreenTests
             using var refused = await member.GetAsync(path);
             using var allowed = await editor.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-            Assert.StartsWith("/compte/connexion", signedOut.Headers.Location?.OriginalString, StringComparison.Ordinal);
+            Assert.Contains("/compte/connexion", signedOut.Headers.Location?.OriginalString, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
@@ -72,7 +72,7 @@ public class StatisticsScreenTests
         using var csv = await editor.GetAsync("/admin/statistiques/export.csv?du=2026-11-01&au=2026-11-30");
         var csvText = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
 
-        Assert.Equal($"{studyTitle}|5", Cells(page, "#titre-plus-consultees + .table-wrap tbody tr", 0, 2));
+        Assert.Equal($"{studyTitle}|{studyKind}|5", Cells(page, "#titre-plus-consultees + .table-wrap tbody tr", 0, 2));
         Assert.Equal(2, page.QuerySelectorAll("#titre-plus-consultees + .table-wrap tbody tr").Length);
         Assert.Equal($"{fileName}|7", Cells(page, "#titre-plus-telecharges + .table-wrap tbody tr", 1, 2));
         Assert.Equal("octobre 2026|3|0", Row(page, "#donnees-mois", "octobre 2026"));
@@ -83,7 +83,7 @@ public class StatisticsScreenTests
         Assert.Equal("Ville Curieuse|4", Row(page, "#telechargements-collectivites", "Ville Curieuse"));
         Assert.NotNull(page.QuerySelector("figure.chart svg[role=img] title"));
 
-        Assert.Equal($"{studyTitle}|2", Cells(november, "#titre-plus-consultees + .table-wrap tbody tr", 0, 2));
+        Assert.Equal($"{studyTitle}|{studyKind}|2", Cells(november, "#titre-plus-consultees + .table-wrap tbody tr", 0, 2));
         Assert.Single(november.QuerySelectorAll("#donnees-mois tbody tr"));
         Assert.Null(november.QuerySelector("[role=alert]"));
 
