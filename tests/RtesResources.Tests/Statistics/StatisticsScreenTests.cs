@@ -93,11 +93,15 @@ public class StatisticsScreenTests
 
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.True(csv.Headers.CacheControl?.NoStore);
-        Assert.Contains($"ressources les plus consultées;{studyTitle};{studyKind};2", csvText, StringComparison.Ordinal);
+        Assert.Contains($"ressources les plus consultées;{CsvField(studyTitle)};{studyKind};2", csvText, StringComparison.Ordinal);
         Assert.Contains("recherches sans résultat;monnaie locale;1 semaine(s);6", csvText, StringComparison.Ordinal);
         Assert.Contains("téléchargements réservés par collectivité;Ville Curieuse;;4", csvText, StringComparison.Ordinal);
         Assert.DoesNotContain("50", csvText, StringComparison.Ordinal);
     }
+
+    /// <summary>A field as CSV writes it: quoted, quotes doubled, when it holds a quote or the separator.</summary>
+    private static string CsvField(string text) =>
+        text.Contains('"', StringComparison.Ordinal) || text.Contains(';', StringComparison.Ordinal) ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     /// <summary>Cells first to last of the first row, joined with "|".</summary>
     private static string Cells(AngleSharp.Dom.IDocument page, string rows, int first, int last) =>
