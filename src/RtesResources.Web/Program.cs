@@ -27,6 +27,7 @@ using RtesResources.Web.Features.Files;
 using RtesResources.Web.Features.Publishing;
 using RtesResources.Web.Features.Search;
 using RtesResources.Web.Features.Search.Extraction;
+using RtesResources.Web.Features.Statistics;
 using RtesResources.Web.Infrastructure;
 using RtesResources.Web.Infrastructure.Health;
 using RtesResources.Web.Operations;
@@ -78,6 +79,8 @@ app.UseRouting();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
+// Before the output cache, so that a page served from it is counted too (docs/privacy.md).
+app.UseMiddleware<UsageCountingMiddleware>();
 // After authentication: the page cache must know whether the request is signed in.
 app.UseOutputCache();
 app.UseRateLimiter();
@@ -271,6 +274,18 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddScoped<CatalogueImport>();
     builder.Services.AddScoped<CatalogueExport>();
     builder.Services.AddScoped<RtesResources.Web.Features.Content.ContentRerenderer>();
+
+    // Statistics without tracking (docs/privacy.md): counted in memory, written in batches.
+    builder.Services.AddOptions<StatisticsOptions>().BindConfiguration(StatisticsOptions.SectionName)
+        .Validate(o => o.FlushInterval > TimeSpan.Zero && o.RetentionDays > 0 && o.MaxVisitorsPerDay > 0, "Statistics:FlushInterval, Statistics:RetentionDays et Statistics:MaxVisitorsPerDay doivent être positifs")
+        .ValidateOnStart();
+    builder.Services.AddSingleton<UsageBuffer>();
+    builder.Services.AddSingleton<VisitorKeys>();
+    builder.Services.AddSingleton<UsageRecorder>();
+    builder.Services.AddSingleton<UsageWriter>();
+    builder.Services.AddScoped<DownloadCounting>();
+    builder.Services.AddHostedService<StatisticsWorker>();
+    builder.Services.AddScoped<StatisticsPageService>();
 
     // Output cache of anonymous public pages (docs/architecture.md, "Caching"; ADR-010): on the app's
     // clock, so that a scheduled publication ends a cached page at its time, in tests too.

@@ -51,6 +51,8 @@ public class Accessibility(BrowserSite site)
             await members.SetPasswordAsync("editeur-axe@rtes.fr", "une phrase pour axe core");
         }
 
+        await StatisticsData.SeedAsync(site);
+
         var page = await site.NewPageAsync();
         await page.GotoAsync("/compte/connexion");
         await page.GetByLabel("Adresse e-mail").FillAsync("editeur-axe@rtes.fr");
@@ -58,7 +60,7 @@ public class Accessibility(BrowserSite site)
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync("**/compte");
 
-        foreach (var url in new[] { "/admin", "/admin/ressources", "/admin/ressources?cocher=page", "/admin/ressources/nouvelle", "/admin/ressources/1/modifier", "/admin/ressources/1/historique", "/admin/intervenants", "/admin/collections/1", "/admin/import", "/admin/synonymes", "/admin/synonymes/1", "/admin/synonymes/1/supprimer" })
+        foreach (var url in new[] { "/admin", "/admin/ressources", "/admin/ressources?cocher=page", "/admin/ressources/nouvelle", "/admin/ressources/1/modifier", "/admin/ressources/1/historique", "/admin/intervenants", "/admin/collections/1", "/admin/import", "/admin/synonymes", "/admin/synonymes/1", "/admin/synonymes/1/supprimer", "/admin/statistiques", "/admin/statistiques?du=32/13/2026" })
         {
             await page.GotoAsync(url);
             var results = await page.RunAxe();

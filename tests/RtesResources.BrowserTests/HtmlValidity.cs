@@ -58,6 +58,8 @@ public partial class HtmlValidity(BrowserSite site)
         "/admin/synonymes/nouveau",
         "/admin/synonymes/1",
         "/admin/synonymes/1/supprimer",
+        "/admin/statistiques",
+        "/admin/statistiques?du=32/13/2026",
     ];
 
     /// <summary>Member management, which only Admins see.</summary>
@@ -90,6 +92,7 @@ public partial class HtmlValidity(BrowserSite site)
             }
 
             using var editor = await SignedInAsync("editeur-nu@rtes.fr", Roles.Editor, null);
+            await StatisticsData.SeedAsync(site);
             foreach (var url in EditorPages)
             {
                 var file = Path.Combine(folder.FullName, $"editor{files.Count}.html");

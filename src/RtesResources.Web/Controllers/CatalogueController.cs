@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Caching;
 using RtesResources.Web.Features.Catalogue;
+using RtesResources.Web.Features.Statistics;
 
 namespace RtesResources.Web.Controllers;
 
@@ -16,15 +17,22 @@ public sealed class CatalogueController(CatalogueService catalogue, ResourcePage
 {
     [HttpGet("")]
     [AnonymousPageCache]
+    [CountsUsage(CountedPage.CatalogueSearch)]
     public async Task<IActionResult> Index([FromQuery] CatalogueQuery query, CancellationToken cancellationToken)
     {
         var filter = CatalogueFilter.Parse(query);
         var model = await catalogue.SearchAsync(filter, await access.CanReadAsync(User), cancellationToken);
+        if (UsageRecorder.CountedText(model.Filter.SearchTerms) is string searched)
+        {
+            HttpContext.Items[UsageRecorder.SearchOutcomeItem] = new SearchOutcome(searched, model.TotalCount);
+        }
+
         return View(model);
     }
 
     [HttpGet("{slug}")]
     [AnonymousPageCache]
+    [CountsUsage(CountedPage.ResourceView)]
     public async Task<IActionResult> Detail(string slug, CancellationToken cancellationToken)
     {
         // Staff preview unpublished pages: decided by the Staff policy, from the database.
@@ -44,6 +52,7 @@ public sealed class CatalogueController(CatalogueService catalogue, ResourcePage
 
         if (model.Status != Domain.PublicationStatus.Published)
         {
+            HttpContext.Items[UsageRecorder.NotCountedItem] = true;
             Response.Headers.CacheControl = "private, no-store";
         }
 

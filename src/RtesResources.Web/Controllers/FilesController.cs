@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Files;
+using RtesResources.Web.Features.Statistics;
 
 namespace RtesResources.Web.Controllers;
 
@@ -13,7 +14,7 @@ namespace RtesResources.Web.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("fichiers")]
-public sealed class FilesController(AttachmentService attachments, IFileStore store, IAuthorizationService authorization) : Controller
+public sealed class FilesController(AttachmentService attachments, IFileStore store, IAuthorizationService authorization, DownloadCounting counting) : Controller
 {
     [HttpGet("{id:guid}/{*name}")]
     [HttpHead("{id:guid}/{*name}")]
@@ -36,6 +37,12 @@ public sealed class FilesController(AttachmentService attachments, IFileStore st
         if (stream is null)
         {
             return NotFound();
+        }
+
+        // Only files of published resources: staff checking a draft's file are not readers.
+        if (attachment.IsPubliclyVisible)
+        {
+            await counting.CountAsync(HttpContext, attachment.Id, attachment.IsPrivate, cancellationToken);
         }
 
         // Shared caches may keep only what anyone may fetch: a public file of a published resource.

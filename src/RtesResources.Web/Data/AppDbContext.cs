@@ -42,6 +42,10 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<SearchIndexChange> SearchIndexChanges => Set<SearchIndexChange>();
     public DbSet<SearchSynonym> SearchSynonyms => Set<SearchSynonym>();
+    public DbSet<ResourceViewDay> ResourceViewDays => Set<ResourceViewDay>();
+    public DbSet<FileDownloadDay> FileDownloadDays => Set<FileDownloadDay>();
+    public DbSet<PrivateDownloadDay> PrivateDownloadDays => Set<PrivateDownloadDay>();
+    public DbSet<UnfoundSearchWeek> UnfoundSearchWeeks => Set<UnfoundSearchWeek>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

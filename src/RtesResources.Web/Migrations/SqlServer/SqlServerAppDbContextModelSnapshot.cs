@@ -490,6 +490,24 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.ToTable("Collectivities");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.FileDownloadDay", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("AttachmentId", "Day");
+
+                    b.HasIndex("Day", "AttachmentId");
+
+                    b.ToTable("FileDownloadDays");
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.MembershipPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -515,6 +533,24 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.HasIndex("CollectivityId", "EndsOn");
 
                     b.ToTable("MembershipPeriods");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.PrivateDownloadDay", b =>
+                {
+                    b.Property<int>("CollectivityId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("CollectivityId", "Day");
+
+                    b.HasIndex("Day", "CollectivityId");
+
+                    b.ToTable("PrivateDownloadDays");
                 });
 
             modelBuilder.Entity("RtesResources.Web.Domain.Resource", b =>
@@ -805,6 +841,24 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.ToTable("ResourceSpeakers");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceViewDay", b =>
+                {
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("ResourceId", "Day");
+
+                    b.HasIndex("Day", "ResourceId");
+
+                    b.ToTable("ResourceViewDays");
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.SearchIndexChange", b =>
                 {
                     b.Property<long>("Id")
@@ -1086,6 +1140,23 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.ToTable("Speakers");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.UnfoundSearchWeek", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("WeekStart", "Text");
+
+                    b.ToTable("UnfoundSearchWeeks");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1184,10 +1255,32 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.Navigation("Resource");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.FileDownloadDay", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Attachment", "Attachment")
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Attachment");
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.MembershipPeriod", b =>
                 {
                     b.HasOne("RtesResources.Web.Domain.Collectivity", "Collectivity")
                         .WithMany("Memberships")
+                        .HasForeignKey("CollectivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Collectivity");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.PrivateDownloadDay", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Collectivity", "Collectivity")
+                        .WithMany()
                         .HasForeignKey("CollectivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1263,6 +1356,17 @@ namespace RtesResources.Web.Migrations.SqlServer
                     b.Navigation("Resource");
 
                     b.Navigation("Speaker");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceViewDay", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Resource");
                 });
 
             modelBuilder.Entity("RtesResources.Web.Domain.SearchIndexChange", b =>

@@ -470,6 +470,24 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.ToTable("Collectivities");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.FileDownloadDay", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AttachmentId", "Day");
+
+                    b.HasIndex("Day", "AttachmentId");
+
+                    b.ToTable("FileDownloadDays");
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.MembershipPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -493,6 +511,24 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.HasIndex("CollectivityId", "EndsOn");
 
                     b.ToTable("MembershipPeriods");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.PrivateDownloadDay", b =>
+                {
+                    b.Property<int>("CollectivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CollectivityId", "Day");
+
+                    b.HasIndex("Day", "CollectivityId");
+
+                    b.ToTable("PrivateDownloadDays");
                 });
 
             modelBuilder.Entity("RtesResources.Web.Domain.Resource", b =>
@@ -772,6 +808,24 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.ToTable("ResourceSpeakers");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceViewDay", b =>
+                {
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResourceId", "Day");
+
+                    b.HasIndex("Day", "ResourceId");
+
+                    b.ToTable("ResourceViewDays");
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.SearchIndexChange", b =>
                 {
                     b.Property<long>("Id")
@@ -1045,6 +1099,23 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.ToTable("Speakers");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.UnfoundSearchWeek", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WeekStart", "Text");
+
+                    b.ToTable("UnfoundSearchWeeks");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1143,10 +1214,32 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Navigation("Resource");
                 });
 
+            modelBuilder.Entity("RtesResources.Web.Domain.FileDownloadDay", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Attachment", "Attachment")
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Attachment");
+                });
+
             modelBuilder.Entity("RtesResources.Web.Domain.MembershipPeriod", b =>
                 {
                     b.HasOne("RtesResources.Web.Domain.Collectivity", "Collectivity")
                         .WithMany("Memberships")
+                        .HasForeignKey("CollectivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Collectivity");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.PrivateDownloadDay", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Collectivity", "Collectivity")
+                        .WithMany()
                         .HasForeignKey("CollectivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1222,6 +1315,17 @@ namespace RtesResources.Web.Migrations.Sqlite
                     b.Navigation("Resource");
 
                     b.Navigation("Speaker");
+                });
+
+            modelBuilder.Entity("RtesResources.Web.Domain.ResourceViewDay", b =>
+                {
+                    b.HasOne("RtesResources.Web.Domain.Resource", "Resource")
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Resource");
                 });
 
             modelBuilder.Entity("RtesResources.Web.Domain.SearchIndexChange", b =>
