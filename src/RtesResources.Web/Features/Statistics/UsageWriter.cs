@@ -14,10 +14,17 @@ public sealed partial class UsageWriter(UsageBuffer buffer, IServiceScopeFactory
 {
     // One write at a time: the worker's timer and the shutdown may meet.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _disposed;
 
     /// <summary>Writes every count buffered so far; returns how many counter rows it touched.</summary>
     public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
     {
+        // A host stopped after its services were disposed (a test host disposed twice): nothing left to write with.
+        if (Volatile.Read(ref _disposed))
+        {
+            return 0;
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -137,7 +144,11 @@ public sealed partial class UsageWriter(UsageBuffer buffer, IServiceScopeFactory
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        Volatile.Write(ref _disposed, true);
+        _gate.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage counts could not be written; they are kept for the next write")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);
