@@ -127,7 +127,7 @@ public sealed class SqlServerRecorder : IDbCommandInterceptor, IDbConnectionInte
 
         public override string GetName(int ordinal) => "c" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        public override int GetOrdinal(string name) => throw new IndexOutOfRangeException(name);
+        public override int GetOrdinal(string name) => throw new ArgumentOutOfRangeException(nameof(name), name, "No column of that name.");
 
         public override string GetString(int ordinal) => throw new InvalidOperationException("No row.");
 
