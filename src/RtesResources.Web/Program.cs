@@ -185,6 +185,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStart();
     builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddHostedService<DatabaseInitializer>();
+    builder.Services.AddDatabaseKeyRing(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<MarkdownRenderer>();
     builder.Services.AddScoped<DemoDataSeeder>();

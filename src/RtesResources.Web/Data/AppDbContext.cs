@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Domain;
@@ -8,7 +9,7 @@ namespace RtesResources.Web.Data;
 /// The one DbContext of the app. Each database provider has a subclass that carries its own
 /// migrations (SqliteAppDbContext, SqlServerAppDbContext); the app always asks for AppDbContext.
 /// </summary>
-public class AppDbContext : IdentityDbContext<AppUser>
+public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options)
         : base(options)
@@ -46,6 +47,9 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<FileDownloadDay> FileDownloadDays => Set<FileDownloadDay>();
     public DbSet<PrivateDownloadDay> PrivateDownloadDays => Set<PrivateDownloadDay>();
     public DbSet<UnfoundSearchWeek> UnfoundSearchWeeks => Set<UnfoundSearchWeek>();
+
+    /// <summary>The Data Protection key ring shared by every instance (<see cref="KeyRing"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,6 +3,8 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Accounts;
@@ -123,15 +125,75 @@ public static class CommandLine
 
     private static Command Migrate(Session session)
     {
-        var command = new Command("migrate", "Applique les migrations de la base de données du fournisseur configuré, puis s'arrête.");
-        command.SetAction(async (_, cancellationToken) =>
+        var script = new Option<bool>("--script")
         {
+            Description = "N'applique rien : écrit sur la sortie standard le SQL des migrations que la base n'a pas encore, à relire ou à faire passer par un administrateur de bases de données.",
+        };
+        var idempotent = new Option<bool>("--idempotent")
+        {
+            Description = "Avec --script : écrit le script de toutes les migrations, chacune gardée par un test de la table __EFMigrationsHistory, qui convient à une base de n'importe quelle version (SQL Server seulement ; ne lit pas la base).",
+        };
+        var command = new Command("migrate", "Applique les migrations de la base de données du fournisseur configuré en écrivant chacune, puis s'arrête. Avec --script, écrit leur SQL au lieu de les appliquer.")
+        {
+            script, idempotent,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            if (parsed.GetValue(idempotent) && !parsed.GetValue(script))
+            {
+                return await session.UsageErrorAsync(command, "--idempotent s'utilise avec --script.");
+            }
+
             await using var scope = await session.ScopeAsync();
-            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync(cancellationToken);
+            var database = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database;
+            if (parsed.GetValue(script))
+            {
+                return await WriteMigrationScriptAsync(session, database, parsed.GetValue(idempotent), cancellationToken);
+            }
+
+            var pending = (await database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await database.MigrateAsync(cancellationToken);
+            foreach (var migration in pending)
+            {
+                await session.Output.WriteLineAsync($"Migration appliquée : {migration}");
+            }
+
             await session.Output.WriteLineAsync("La base de données est à jour.");
             return Succeeded;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The SQL of the migrations the database lacks (from its last applied one to this build's last), or
+    /// the idempotent script of them all, which needs no connection. Standard output carries the SQL alone.
+    /// </summary>
+    private static async Task<int> WriteMigrationScriptAsync(Session session, DatabaseFacade database, bool idempotent, CancellationToken cancellationToken)
+    {
+        var migrator = database.GetService<IMigrator>();
+        if (idempotent)
+        {
+            if (database.IsSqlite())
+            {
+                // EF Core cannot guard SQLite statements: it has no IF in scripts.
+                await session.Error.WriteLineAsync("--idempotent n'existe que pour SQL Server (Database:Provider=SqlServer) : sur SQLite, utilisez migrate --script, qui lit la base pour n'écrire que les migrations qui lui manquent.");
+                return Failed;
+            }
+
+            await session.Output.WriteAsync(migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent));
+            return Succeeded;
+        }
+
+        var pending = (await database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0)
+        {
+            await session.Output.WriteLineAsync("-- La base de données est à jour : aucune migration à appliquer.");
+            return Succeeded;
+        }
+
+        var applied = (await database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault();
+        await session.Output.WriteAsync(migrator.GenerateScript(fromMigration: applied, toMigration: pending[^1]));
+        return Succeeded;
     }
 
     private static Command DemoData(Session session)

@@ -47,6 +47,26 @@ public class MigrationTests
     }
 
     [Fact]
+    public void TheIdempotentSqlServerScriptGuardsEveryMigration()
+    {
+        using var db = TestDatabases.CreateSqlServerContext();
+        var migrations = db.Database.GetMigrations().ToList();
+
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.NotEmpty(migrations);
+        Assert.False(string.IsNullOrWhiteSpace(script));
+        foreach (var id in migrations)
+        {
+            // Each migration's statements run only when the history table lacks its row, and record it.
+            Assert.Matches(@"IF NOT EXISTS\s*\(\s*SELECT \* FROM \[__EFMigrationsHistory\]\s*WHERE \[MigrationId\] = N'" + id + @"'\s*\)\s*BEGIN", script);
+            Assert.Contains($"VALUES (N'{id}', N'", script, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("CREATE TABLE [DataProtectionKeys]", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SqliteMigrationsCreateAWorkingDatabaseFile()
     {
         using var folder = new TempFolder();

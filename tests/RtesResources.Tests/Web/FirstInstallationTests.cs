@@ -38,7 +38,8 @@ public sealed class FirstInstallationTests : IDisposable
         // 1. The schema, on a database that does not exist yet.
         var migrate = await _executable.RunAsync("migrate");
         AssertSucceeded(migrate);
-        Assert.Equal("La base de données est à jour.", migrate.Output.Trim());
+        Assert.Equal("La base de données est à jour.", migrate.Output.Trim().Split('\n')[^1].Trim());
+        Assert.Contains("Migration appliquée : ", migrate.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(_executable.DatabasePath));
 
         // 2. The catalogue from a spreadsheet: published rows (one private), a draft, one scheduled.
