@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace RtesResources.Web.Data;
 
 /// <summary>
-/// ASP.NET Core Data Protection with its keys in the site's database (ADR-0XA), under one application
+/// ASP.NET Core Data Protection with its keys in the site's database (ADR-020), under one application
 /// name, so that every instance on the database shares one key ring whatever its content root.
 /// </summary>
 public static class KeyRing

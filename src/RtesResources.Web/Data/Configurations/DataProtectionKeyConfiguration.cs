@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace RtesResources.Web.Data.Configurations;
 
 /// <summary>
-/// The Data Protection key ring (ADR-0XA): every instance of the site reads and adds keys here, so a
+/// The Data Protection key ring (ADR-020): every instance of the site reads and adds keys here, so a
 /// cookie, an antiforgery token or a protected link made by one instance is read by another.
 /// </summary>
 public sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
