@@ -105,7 +105,7 @@ public sealed class ApiController(ApiService api, PrivateContentAccess access, P
     [HttpGet("{**rest}", Order = int.MaxValue)]
     [ApiExplorerSettings(IgnoreApi = true)]
     public IActionResult Unknown(string rest) =>
-        ApiJsonResult.Problem(HttpContext, new ApiProblem(StatusCodes.Status404NotFound, "Adresse inconnue", $"L'API ne connaît pas « {rest} » ; voir {ApiService.Prefix}/openapi.json."));
+        ApiJsonResult.Problem(HttpContext, new ApiProblem(StatusCodes.Status404NotFound, "Adresse inconnue", $"L'API ne connaît pas « {ApiJsonResult.Shorten(rest, 100)} » ; voir {ApiService.Prefix}/openapi.json."));
 
     private async Task<bool> CanReadPrivateAsync() =>
         ApiCallers.IsSameOrigin(Request, address.BaseUrl(Request)) && await access.CanReadAsync(User);

@@ -117,7 +117,7 @@ public class MembersAdminTests
         await admin.PostFormAsync("/admin/demandes", $"/admin/demandes/{ids[0]}/accepter", new() { ["collectivity"] = "Ville Oui" });
         await admin.PostFormAsync("/admin/demandes", $"/admin/demandes/{ids[1]}/refuser", new() { ["message"] = "Collectivité non adhérente" });
 
-        Assert.Equal(2, queue.QuerySelectorAll("main section.admin-panel").Length);
+        Assert.Equal(2, queue.QuerySelectorAll("main article.admin-panel").Length);
         Assert.Single(site.MessagesTo("oui@ville.fr"));
         var statuses = await site.WithDbAsync(db => db.AccessRequests.OrderBy(r => r.Id).Select(r => new { r.Status, r.DecisionMessage }).ToListAsync());
         Assert.Equal(AccessRequestStatus.Approved, statuses[0].Status);

@@ -240,6 +240,16 @@ public partial class HostileFormTests
         }
 
         var body = await response.Content.ReadAsStringAsync();
+        // The API answers its errors as French problem details (docs/api.md), short whatever was sent.
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(body);
+            var root = problem.RootElement;
+            return root.GetProperty("status").GetInt32() == status && root.GetProperty("title").GetString() is { Length: > 0 } && body.Length < 2000
+                ? null
+                : $"{status} with problem details that do not say it, or too long ({body.Length} characters)";
+        }
+
         var page = Html.Parse(body);
         return response.Content.Headers.ContentType?.MediaType == "text/html" && page.DocumentElement.GetAttribute("lang") == "fr" && page.QuerySelector("h1") is not null
             ? null

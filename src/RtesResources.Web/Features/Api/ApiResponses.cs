@@ -53,10 +53,18 @@ public sealed class ApiJsonResult(object value, bool privateAccess, int status =
     /// <summary>A French problem+json answer (RFC 9457); never cached by shared caches.</summary>
     public static ApiJsonResult Problem(HttpContext context, ApiProblem problem) =>
         new(
-            new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Detail, Instance = context.Request.Path + context.Request.QueryString, Type = TypeOf(problem.Status) },
+            new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Detail, Instance = InstanceOf(context), Type = TypeOf(problem.Status) },
             privateAccess: true,
             problem.Status,
             "application/problem+json; charset=utf-8");
+
+    /// <summary>
+    /// The path that was asked for, without its query and cut at 200 characters: an error must not
+    /// echo a hostile address of 20,000 characters back to whoever sent it.
+    /// </summary>
+    internal static string InstanceOf(HttpContext context) => Shorten(context.Request.Path.Value ?? "", 200);
+
+    internal static string Shorten(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 
     /// <summary>The 429 written by the rate limiter (outside MVC).</summary>
     public static async Task WriteTooManyRequestsAsync(HttpContext context, CancellationToken cancellationToken)
@@ -66,7 +74,7 @@ public sealed class ApiJsonResult(object value, bool privateAccess, int status =
             Status = StatusCodes.Status429TooManyRequests,
             Title = "Trop de requêtes",
             Detail = "Trop de requêtes depuis votre adresse : réessayez dans une minute.",
-            Instance = context.Request.Path + context.Request.QueryString,
+            Instance = InstanceOf(context),
             Type = TypeOf(StatusCodes.Status429TooManyRequests),
         };
         context.Response.ContentType = "application/problem+json; charset=utf-8";

@@ -27,11 +27,19 @@ public sealed record ResourceListQuery
     // The search reads 200 characters at most (the box's maxlength): a longer value is not carried on.
     private static string? Short(string? value) => value is { Length: > 200 } ? value[..200] : value;
 
-    /// <summary>The list's address with these filters, at a page (the first by default).</summary>
-    public string Url(int page = 1, bool checkAll = false)
+    /// <summary>The list's filters as route values, at a page (the first by default): links to the list come from its route.</summary>
+    public Microsoft.AspNetCore.Routing.RouteValueDictionary RouteValues(int page = 1, bool checkAll = false)
     {
-        var values = Values(page).Append(new("cocher", checkAll ? "page" : null));
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/admin/ressources", values.Where(v => !string.IsNullOrEmpty(v.Value)));
+        var values = new Microsoft.AspNetCore.Routing.RouteValueDictionary();
+        foreach (var (key, value) in Values(page).Append(new("cocher", checkAll ? "page" : null)))
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                values[key] = value;
+            }
+        }
+
+        return values;
     }
 
     /// <summary>The filters as hidden fields of the bulk action forms, so that an action can go back to (or run) the same list.</summary>

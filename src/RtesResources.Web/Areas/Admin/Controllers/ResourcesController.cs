@@ -62,7 +62,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
         if (action is null)
         {
             TempData["Error"] = string.Join(" ", errors.Values) + " Rien n'a été changé.";
-            return Redirect(filters.Url(filters.PageNumber));
+            return RedirectToAction(nameof(Index), filters.RouteValues(filters.PageNumber));
         }
 
         var count = await bulk.CountAsync(filters, cancellationToken);
@@ -227,7 +227,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
         return RedirectToAction(nameof(Edit), new { id });
     }
 
-    private RedirectResult BulkDone(BulkAction action, BulkReport report, ResourceListQuery filters)
+    private RedirectToActionResult BulkDone(BulkAction action, BulkReport report, ResourceListQuery filters)
     {
         if (report.Outcome == BulkOutcome.Applied)
         {
@@ -238,7 +238,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
             TempData["Error"] = report.Error;
         }
 
-        return Redirect(filters.Url(filters.PageNumber));
+        return RedirectToAction(nameof(Index), filters.RouteValues(filters.PageNumber));
     }
 
     private void AddErrors(SaveResult result)

@@ -28,8 +28,6 @@ public sealed class ResourceListViewModel
     public IReadOnlySet<int> Checked { get; init; } = new HashSet<int>();
 
     public bool IsChecked(int id) => Query.Cocher == "page" || Checked.Contains(id);
-
-    public string PageUrl(int page) => Query.Url(page);
 }
 
 /// <summary>"Publier 137 ressources ?": an action on every resource the filters match, counted again before confirming.</summary>
