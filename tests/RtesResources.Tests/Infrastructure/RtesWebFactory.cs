@@ -110,6 +110,11 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IInterceptor>(SqlCommands);
+            // Production runs SQL Server with EnableRetryOnFailure, whose strategy refuses a transaction
+            // it does not run: the tests' SQLite gets a retrying strategy too, so that such a transaction
+            // fails here as it would there.
+            services.ConfigureDbContext<SqliteAppDbContext>((_, options) =>
+                new Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder(options).ExecutionStrategy(dependencies => new RetryingLikeSqlServer(dependencies)));
             if (!OpenSearchIndex)
             {
                 services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SearchIndexWorker)));
@@ -193,4 +198,11 @@ public class RtesWebFactory : WebApplicationFactory<Program>
 public sealed class DemoSiteTests : ICollectionFixture<RtesWebFactory>
 {
     public const string Name = "Demo site";
+}
+
+/// <summary>A strategy that says it retries (nothing here is transient), as SQL Server's does in production.</summary>
+internal sealed class RetryingLikeSqlServer(Microsoft.EntityFrameworkCore.Storage.ExecutionStrategyDependencies dependencies)
+    : Microsoft.EntityFrameworkCore.Storage.ExecutionStrategy(dependencies, maxRetryCount: 2, maxRetryDelay: TimeSpan.FromMilliseconds(50))
+{
+    protected override bool ShouldRetryOn(Exception exception) => false;
 }

@@ -71,17 +71,22 @@ public sealed class AccountLinkService(AppDbContext db, UserManager<AppUser> use
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        link.UsedAt = clock.UtcNow();
-        await RevokeAllAsync(user.Id, cancellationToken);
+        // SQL Server's retrying strategy refuses a transaction it does not run: spending the link and
+        // setting the password are one unit it can replay.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            link.UsedAt = clock.UtcNow();
+            await RevokeAllAsync(user.Id, ct);
 
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
-        user.EmailConfirmed = true;
-        await users.UpdateSecurityStampAsync(user);
-        await users.ResetAccessFailedCountAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+            user.EmailConfirmed = true;
+            await users.UpdateSecurityStampAsync(user);
+            await users.ResetAccessFailedCountAsync(user);
+            await users.SetLockoutEndDateAsync(user, null);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
         return new LinkResult(LinkOutcome.Done, [], user);
     }
 

@@ -58,17 +58,30 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         await ApplyAsync(resource, input, cancellationToken);
         resource.ExternalId = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
         db.Resources.Add(resource);
-        // An import runs every row in one transaction of its own: join it rather than nest.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // An import runs every row in one transaction of its own (within its execution strategy): join it rather than nest.
+            await SaveWithFirstRevisionAsync(resource, editor, reason, cancellationToken);
+            return new SaveResult(SaveOutcome.Saved, resource.Id);
+        }
+
+        // SQL Server's retrying strategy refuses a transaction it does not run: the resource and its
+        // first revision are one unit it can replay.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await SaveWithFirstRevisionAsync(resource, editor, reason, ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+        return new SaveResult(SaveOutcome.Saved, resource.Id);
+    }
+
+    /// <summary>The resource first (its id and version), then its first revision.</summary>
+    private async Task SaveWithFirstRevisionAsync(Resource resource, ClaimsPrincipal editor, string? reason, CancellationToken cancellationToken)
+    {
         await db.SaveChangesAsync(cancellationToken);
         AddRevision(resource, ResourceSnapshot.Of(resource), [reason ?? "Création"], editor, resource.Version);
         await db.SaveChangesAsync(cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return new SaveResult(SaveOutcome.Saved, resource.Id);
     }
 
     public async Task<SaveResult> UpdateAsync(int id, ResourceInput input, ClaimsPrincipal editor, string? reason = null, CancellationToken cancellationToken = default)
