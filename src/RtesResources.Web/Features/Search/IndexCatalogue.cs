@@ -59,8 +59,9 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
         var fields = criteria.CanReadPrivate ? AllFields : PublicFields;
         var textQuery = BuildTextQuery(request.Query, fields);
         // Words that are all stop words or punctuation ("*", "le la") find nothing rather than everything.
-        Query main = textQuery is not null ? textQuery : NothingToSearch(request.Query) ? new BooleanQuery() : new MatchAllDocsQuery();
-        var query = Filtered(main, request.Query, fields, now: null, criteria.SpeakerId, criteria.SeriesId, excludeId: null);
+        // A search with words goes through its clauses (TextMatches); only a listing needs this query.
+        var listing = textQuery is not null ? null
+            : Filtered(NothingToSearch(request.Query) ? new BooleanQuery() : new MatchAllDocsQuery(), request.Query, fields, now: null, criteria.SpeakerId, criteria.SeriesId, excludeId: null);
         var sort = criteria.SeriesId is not null && textQuery is null ? SeriesOrder
             : textQuery is not null && request.Sort == SearchSort.Relevance ? RelevanceOrder
             : DateOrder;
@@ -76,9 +77,9 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
 
             var top = TopFieldCollector.Create(sort, page * request.PageSize, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
             var facets = new FacetCollector(top, criteria);
-            if (textQuery is null)
+            if (listing is not null)
             {
-                searcher.Search(query, facets);
+                searcher.Search(listing, facets);
             }
             else
             {
