@@ -102,6 +102,7 @@ public sealed class PageTour(BrowserSite site, string tag)
             withFiles = await db.Resources.Where(r => r.Slug == PublicSlug).Select(r => r.Id).SingleAsync();
         }
 
+        await StatisticsData.SeedAsync(site);
         var page = await SignInAsync($"editeur-{tag}@rtes.fr", Roles.Editor, null, check);
         foreach (var url in new[]
         {
@@ -118,6 +119,8 @@ public sealed class PageTour(BrowserSite site, string tag)
             "/admin/collections", "/admin/collections/nouveau", "/admin/collections/1",
             "/admin/synonymes", "/admin/synonymes/nouveau", "/admin/synonymes/1", "/admin/synonymes/1/supprimer",
             "/admin/import",
+            "/admin/statistiques",
+            "/admin/statistiques?du=32/13/2026",
         })
         {
             await GoAsync(page, url, check);
@@ -184,11 +187,22 @@ public sealed class PageTour(BrowserSite site, string tag)
             "/admin/comptes?suppression=demandee",
             $"/admin/comptes/{adminId}/effacer",
             "/admin/demandes",
+            "/admin/statistiques",
             "/plan-du-site",
         })
         {
             await GoAsync(page, url, check);
         }
+
+        // The invitation and the collectivity forms sent back with their errors and what was typed.
+        await GoAsync(page, "/admin/comptes", check);
+        await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync("pas-une-adresse");
+        await SubmitAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Inviter", Exact = true }).ClickAsync(), "/admin/comptes (invitation refusée)", check);
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await GoAsync(page, "/admin/collectivites", check);
+        await page.GetByLabel("SIREN (facultatif)").FillAsync("12");
+        await SubmitAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Ajouter", Exact = true }).ClickAsync(), "/admin/collectivites (ajout refusé)", check);
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
 
         await page.Context.CloseAsync();
     }

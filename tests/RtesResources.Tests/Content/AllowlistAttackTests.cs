@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
@@ -187,8 +188,12 @@ public partial class AllowlistAttackTests
     [Fact]
     public void EveryCharacterInTextLinksTitlesAndCodeGivesTheSanitizersHarmlessHtml()
     {
-        // Every BMP code unit (lone surrogates too) and a few astral ones, in every place text can be.
-        var characters = Enumerable.Range(0, 0x10000).Select(c => ((char)c).ToString()).Concat(["😀", "\U000e0041", "\U0010ffff"]);
+        // Every BMP code unit that parsers and encoders may single out (ASCII, Latin, controls, formats, lone
+        // surrogates, spaces, punctuation, symbols, unassigned), one in 61 of the letters, marks, digits and
+        // private-use characters that Markdig and HTML treat alike within their category, and a few astral
+        // ones, in every place text can be. All 65,536 took two minutes of the suite for no other outcome.
+        var characters = Enumerable.Range(0, 0x10000).Where(IsSingledOut).Select(c => ((char)c).ToString())
+            .Concat(["😀", "\U000e0041", "\U0010ffff"]);
         foreach (var chunk in characters.Chunk(512))
         {
             var text = string.Concat(chunk.Select(c => "a" + c + "b "));
@@ -202,6 +207,21 @@ public partial class AllowlistAttackTests
             AssertSafe(markdown.ToString());
             AssertSafe("```" + text.Replace("`", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal) + "\n" + text + "\n```");
         }
+    }
+
+    private static bool IsSingledOut(int c)
+    {
+        if (c < 0x300 || c % 61 == 0)
+        {
+            return true;
+        }
+
+        return CharUnicodeInfo.GetUnicodeCategory((char)c) switch
+        {
+            >= UnicodeCategory.UppercaseLetter and <= UnicodeCategory.OtherNumber => false,
+            UnicodeCategory.PrivateUse => false,
+            _ => true,
+        };
     }
 
     [Theory]

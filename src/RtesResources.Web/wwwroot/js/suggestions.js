@@ -91,6 +91,9 @@
         }
 
         function render(suggestions) {
+            // A slower answer for the latest keystroke can arrive while the visitor is already moving
+            // through the list: the option they reached stays chosen if the new list still has it.
+            var chosen = active >= 0 && items[active] ? items[active].url : null;
             items = suggestions;
             active = -1;
             input.removeAttribute("aria-activedescendant");
@@ -118,6 +121,9 @@
                 close();
             } else if (document.activeElement === input) {
                 open();
+                if (chosen !== null) {
+                    setActive(suggestions.findIndex(function (suggestion) { return suggestion.url === chosen; }));
+                }
             }
         }
 
