@@ -205,6 +205,33 @@ public class SearchIndexLifecycleTests
     }
 
     [Fact]
+    public async Task AnIndexNewerThanItsDatabaseRestoredFromABackupIsRebuiltAtStart()
+    {
+        using var first = new RtesWebFactory();
+        var backup = Path.Combine(Path.GetTempPath(), "rtes-tests", Guid.NewGuid().ToString("N") + ".db");
+        var index = Path.Combine(Path.GetTempPath(), "rtes-tests", Guid.NewGuid().ToString("N"));
+        using (var firstClient = first.CreateClient())
+        {
+            await CopyDatabaseAsync(first, backup);
+            await EditAsync(first, DemoSlugs.Study, r => r.Title = "Étude sur les hydroliennes citoyennes");
+            await first.ApplySearchChangesAsync();
+            Assert.Equal([DemoSlugs.Study], await SlugsAsync(firstClient, "hydroliennes"));
+            CopyFolder(first.IndexPath, index);
+        }
+
+        // The database is back to the backup; the instance's index knows an edit the database never had.
+        using var second = new RtesWebFactory { DatabasePath = backup, IndexPath = index };
+        using var client = second.CreateClient();
+        await second.ApplySearchChangesAsync();
+        Assert.Empty(await SlugsAsync(client, "hydroliennes"));
+
+        // The first change after the restore gets the id the lost edit had: it is applied all the same.
+        await EditAsync(second, DemoSlugs.Study, r => r.Title = "Étude sur les éoliennes citoyennes");
+        await second.ApplySearchChangesAsync();
+        Assert.Equal([DemoSlugs.Study], await SlugsAsync(client, "éoliennes"));
+    }
+
+    [Fact]
     public async Task TwoInstancesOnOneDatabaseSeeEachOthersEdits()
     {
         using var first = new RtesWebFactory();

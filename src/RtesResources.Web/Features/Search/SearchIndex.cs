@@ -98,7 +98,7 @@ public sealed class SearchIndex : IDisposable
         {
             System.IO.Directory.CreateDirectory(_path);
             _directory = OpenDirectory(_path);
-            var reason = rebuild ? "asked for" : ReasonToRebuild(_directory, out _mark);
+            var reason = rebuild ? "asked for" : ReasonToRebuild(_directory, out _mark) ?? await ReasonInDatabaseAsync(_mark, cancellationToken);
             _analyzer = await LoadAnalyzerAsync(cancellationToken);
             OpenWriter(create: reason is not null);
             int? count = null;
@@ -275,6 +275,19 @@ public sealed class SearchIndex : IDisposable
         {
             return $"unreadable ({exception.GetType().Name})";
         }
+    }
+
+    /// <summary>
+    /// The change table always keeps its newest row (see <see cref="PruneChangesAsync"/>), so an index
+    /// that has applied a change the table never had was built on another database, or on this one
+    /// before it was restored from a backup: new changes would reuse ids the index takes as applied.
+    /// </summary>
+    private async Task<string?> ReasonInDatabaseAsync(long mark, CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var newest = await db.SearchIndexChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        return mark > newest ? $"change {mark} applied, the database's newest is {newest} (restored from a backup?)" : null;
     }
 
     /// <summary>
