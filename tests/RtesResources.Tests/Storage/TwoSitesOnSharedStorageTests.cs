@@ -38,6 +38,8 @@ public sealed class TwoSitesOnSharedStorageTests : IDisposable
         _executable.Environment["TextExtraction__TimeBudget"] = "00:00:20";
         _executable.Environment["TextExtraction__ClaimLease"] = "00:00:22";
         _executable.Environment["TextExtraction__PollInterval"] = "00:00:00.2";
+        // A busy machine may make B overrun its budget once: it tries again after its own claim runs out.
+        _executable.Environment["TextExtraction__MaxAttempts"] = "5";
     }
 
     public void Dispose() => _folder.Dispose();
@@ -49,9 +51,9 @@ public sealed class TwoSitesOnSharedStorageTests : IDisposable
         _executable.Environment["Storage__Provider"] = "AzureBlob";
         _executable.Environment["Storage__AzureBlob__ConnectionString"] = azurite.ConnectionString;
         _executable.Environment["Storage__AzureBlob__Container"] = "fichiers-rtes";
-        // Two thousand pages: a few seconds of reading, long enough to stop the instance in the middle.
+        // Fifteen hundred pages: a second or more of reading, long enough to stop the instance in the middle.
         var longPdf = Task.Run(() => TestDocuments.Pdf([
-            .. Enumerable.Range(1, 1999).Select(i => $"Page {i} : l'économie sociale et solidaire dans les territoires, coopératives et tiers-lieux."),
+            .. Enumerable.Range(1, 1499).Select(i => $"Page {i} : l'économie sociale et solidaire dans les territoires, coopératives et tiers-lieux."),
             $"Dernière page : les {LastPageWord} de la rencontre.",
         ]));
         await RunAsync("demo-data");
@@ -153,9 +155,10 @@ public sealed class TwoSitesOnSharedStorageTests : IDisposable
             Assert.Equal(bytes[10..20], await partial.Content.ReadAsByteArrayAsync());
         }
 
-        // 3. B took over the long PDF when A's claim ran out (a second attempt: A's was the first) and read it all.
-        var finished = await ExtractionAsync(SlowFileName, s => s.State != "Pending", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
-        Assert.True(finished is { State: "Indexed", Attempts: 2, HasText: true }, $"B did not finish the file A left: {finished}.");
+        // 3. B took over the long PDF when A's claim ran out and read it all: A's attempt was the first, and
+        //    with A gone and A-again not extracting, every later attempt is B's.
+        var finished = await ExtractionAsync(SlowFileName, s => s.State != "Pending", TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(200));
+        Assert.True(finished is { State: "Indexed", Attempts: >= 2, HasText: true }, $"B did not finish the file A left: {finished}.");
         Assert.Contains(DemoSlugs.Video, await Eventually.ValueAsync(() => SearchAsync(visitorOnB, LastPageWord), slugs => slugs.Contains(DemoSlugs.Video), TimeSpan.FromSeconds(10)));
         using var visitorOnA = siteA.NewBrowser();
         Assert.Contains(DemoSlugs.Video, await Eventually.ValueAsync(() => SearchAsync(visitorOnA, LastPageWord), slugs => slugs.Contains(DemoSlugs.Video), TimeSpan.FromSeconds(10)));
