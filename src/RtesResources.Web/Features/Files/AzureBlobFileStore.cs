@@ -142,7 +142,7 @@ public sealed class AzureBlobFileStore : IFileStore
 
             return true;
         }
-        catch (Exception exception) when (exception is RequestFailedException or AggregateException or IOException
+        catch (Exception exception) when (exception is RequestFailedException or AggregateException or IOException or HttpRequestException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             _containerExists = false;
