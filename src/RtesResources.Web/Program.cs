@@ -255,8 +255,14 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddScoped<MySpaceService>();
     builder.Services.AddScoped<MembersDirectory>();
     builder.Services.AddScoped<MembersPages>();
-    builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
-    builder.Services.AddSingleton<IFileStore, LocalFileStore>();
+    builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+        .Validate(o => o.Provider != StorageProvider.AzureBlob || AzureBlobFileStore.IsValidConnectionString(o.AzureBlob.ConnectionString), "Storage:AzureBlob:ConnectionString est absente ou n'est pas une chaîne de connexion Azure Storage (obligatoire quand Storage:Provider vaut AzureBlob)")
+        .Validate(o => o.Provider != StorageProvider.AzureBlob || AzureBlobFileStore.IsValidContainerName(o.AzureBlob.Container), "Storage:AzureBlob:Container doit nommer un conteneur : 3 à 63 minuscules, chiffres ou tirets (obligatoire quand Storage:Provider vaut AzureBlob)")
+        .ValidateOnStart();
+    builder.Services.AddSingleton<IFileStore>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.AzureBlob
+        ? ActivatorUtilities.CreateInstance<AzureBlobFileStore>(sp)
+        : ActivatorUtilities.CreateInstance<LocalFileStore>(sp));
+    builder.Services.AddHostedService<FileStoreStartup>();
     builder.Services.AddScoped<AttachmentService>();
     builder.Services.AddScoped<AttachmentEditorService>();
     builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart();

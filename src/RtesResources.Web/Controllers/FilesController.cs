@@ -33,7 +33,7 @@ public sealed class FilesController(AttachmentService attachments, IFileStore st
             return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
         }
 
-        var stream = store.OpenRead(attachment.StorageKey);
+        var stream = await store.OpenReadAsync(attachment.StorageKey, cancellationToken);
         if (stream is null)
         {
             return NotFound();
@@ -50,7 +50,8 @@ public sealed class FilesController(AttachmentService attachments, IFileStore st
         // file), stays out of every cache.
         Response.Headers.CacheControl = !attachment.IsPrivate && attachment.IsPubliclyVisible ? "public, max-age=3600" : "private, no-store";
         Response.Headers.XContentTypeOptions = "nosniff";
-        // Range requests, If-None-Match / If-Range, and an RFC 6266 Content-Disposition (filename*) are handled by FileStreamResult.
+        // Range requests, If-None-Match / If-Range, and an RFC 6266 Content-Disposition (filename*) are handled by FileStreamResult,
+        // from any store's seekable stream; the validators come from the database, so both stores answer alike (ADR-023).
         return File(
             stream,
             attachment.ContentType,

@@ -59,6 +59,12 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1304, Level = LogLevel.Error, Message = "Text extraction pass failed; retrying at the next poll")]
     public static partial void TextExtractionPassFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1620, Level = LogLevel.Warning, Message = "Attachment storage unreachable (container {Container})")]
+    public static partial void StorageUnreachable(this ILogger logger, Exception exception, string container);
+
+    [LoggerMessage(EventId = 1621, Level = LogLevel.Warning, Message = "Attachment storage unreachable at start: the site is not ready until it answers")]
+    public static partial void StorageUnreachableAtStart(this ILogger logger);
+
     [LoggerMessage(EventId = 1500, Level = LogLevel.Debug, Message = "Import of {Rows} rows: reading and checking {Reading:F1} s, rendering ahead {Rendering:F1} s (waited for {Waiting:F1} s), staging {Staging:F1} s, saving {Saving:F1} s; garbage collection paused {GcPause:F1} s")]
     public static partial void ImportTimings(this ILogger logger, int rows, double reading, double rendering, double waiting, double staging, double saving, double gcPause);
 

@@ -58,16 +58,22 @@ public sealed class SiteExecutable(string folder)
     }
 
     /// <summary>Starts the site on the same database, at 127.0.0.1 on a free port, and waits until /healthz/ready says it is ready.</summary>
-    public async Task<SiteProcess> StartSiteAsync()
+    public Task<SiteProcess> StartSiteAsync() => StartSiteAsync("site", new Dictionary<string, string>());
+
+    /// <summary>
+    /// Starts one instance of the site among several on the same database: <paramref name="name"/> names its
+    /// search index folder and log file (each instance has its own), <paramref name="environment"/> its own settings.
+    /// </summary>
+    public async Task<SiteProcess> StartSiteAsync(string name, IReadOnlyDictionary<string, string> environment)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = StartInfo("site", [], new Dictionary<string, string>
+        var own = new Dictionary<string, string>(environment)
         {
             ["ASPNETCORE_URLS"] = address.ToString(),
             // The site's own index: the commands' one stays theirs.
-            ["Search__IndexPath"] = Path.Combine(folder, "index-site"),
-        });
-        var site = new SiteProcess(Process.Start(start)!, address);
+            ["Search__IndexPath"] = Path.Combine(folder, "index-" + name),
+        };
+        var site = new SiteProcess(Process.Start(StartInfo(name, [], own))!, address, name);
         await site.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         return site;
     }
@@ -112,17 +118,18 @@ public sealed class SiteExecutable(string folder)
     }
 }
 
-/// <summary>A site process started by <see cref="SiteExecutable.StartSiteAsync"/>; disposing it ends it.</summary>
+/// <summary>A site process started by <see cref="SiteExecutable.StartSiteAsync(string, IReadOnlyDictionary{string, string})"/>; disposing it ends it.</summary>
 public sealed class SiteProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _output;
     private readonly Task<string> _error;
 
-    internal SiteProcess(Process process, Uri address)
+    internal SiteProcess(Process process, Uri address, string name)
     {
         _process = process;
         Address = address;
+        Name = name;
         // Read the output, so that a full pipe never blocks the site; shown when it stops at start.
         _output = process.StandardOutput.ReadToEndAsync();
         _error = process.StandardError.ReadToEndAsync();
@@ -130,20 +137,30 @@ public sealed class SiteProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public string Name { get; }
+
+    /// <summary>This instance's absolute URL of a path, for a browser that goes from one instance to another.</summary>
+    public string Url(string pathAndQuery) => new Uri(Address, pathAndQuery).ToString();
+
     /// <summary>
     /// A browser of its own: it keeps the site's cookies (Secure and __Host- ones included) as the
     /// TLS-terminating proxy in front of a Production site would let it, and follows no redirect.
     /// </summary>
     public HttpClient NewBrowser() => new(new PlainHttpCookies()) { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(1) };
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Ends the process at once, as a crash or a lost server would: no graceful stop, nothing finished or released.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
     }
 
@@ -153,10 +170,10 @@ public sealed class SiteProcess : IAsyncDisposable
         var ready = await Eventually.ValueAsync(() => ReadinessAsync(client), status => status == HttpStatusCode.OK || _process.HasExited, timeout);
         if (_process.HasExited)
         {
-            Assert.Fail($"The site process stopped at start (exit code {_process.ExitCode}): {await _output}{await _error}");
+            Assert.Fail($"The site process {Name} stopped at start (exit code {_process.ExitCode}): {await _output}{await _error}");
         }
 
-        Assert.True(ready == HttpStatusCode.OK, $"The site was not ready within {timeout.TotalSeconds} s (/healthz/ready: {ready}).");
+        Assert.True(ready == HttpStatusCode.OK, $"The site process {Name} was not ready within {timeout.TotalSeconds} s (/healthz/ready: {ready}).");
     }
 
     private static async Task<HttpStatusCode?> ReadinessAsync(HttpClient client)

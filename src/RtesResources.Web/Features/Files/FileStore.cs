@@ -3,13 +3,37 @@ using Microsoft.Extensions.Options;
 
 namespace RtesResources.Web.Features.Files;
 
+/// <summary>Where attachments' bytes are kept.</summary>
+public enum StorageProvider
+{
+    /// <summary>A folder (<see cref="StorageOptions.Root"/>): a shared volume when several instances run.</summary>
+    Local,
+
+    /// <summary>A container of an Azure Storage account (<see cref="StorageOptions.AzureBlob"/>).</summary>
+    AzureBlob,
+}
+
 /// <summary>The "Storage" configuration section.</summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
+    public StorageProvider Provider { get; set; } = StorageProvider.Local;
+
     /// <summary>The folder that holds attached files; relative paths are under the content root. Never under wwwroot.</summary>
     public string Root { get; set; } = "App_Data/files";
+
+    /// <summary>Used when <see cref="Provider"/> is <see cref="StorageProvider.AzureBlob"/>.</summary>
+    public AzureBlobStorageOptions AzureBlob { get; set; } = new();
+}
+
+/// <summary>The "Storage:AzureBlob" section. The connection string is a secret: environment or user secrets, never appsettings.json.</summary>
+public sealed class AzureBlobStorageOptions
+{
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The container that holds the files; created at start when missing.</summary>
+    public string? Container { get; set; }
 }
 
 public sealed record StoredFile(string StorageKey, long Length, string Sha256);
@@ -19,8 +43,11 @@ public interface IFileStore
 {
     Task<StoredFile> SaveAsync(Stream content, CancellationToken cancellationToken = default);
 
-    /// <summary>The file's bytes, or null when the key is unknown.</summary>
-    Stream? OpenRead(string storageKey);
+    /// <summary>
+    /// The file's bytes, or null when the key is unknown. The stream can seek and knows its length, so
+    /// that range requests are answered from it whichever store holds the file.
+    /// </summary>
+    Task<Stream?> OpenReadAsync(string storageKey, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(string storageKey, CancellationToken cancellationToken = default);
 
@@ -42,7 +69,7 @@ public sealed class LocalFileStore : IFileStore
 
     public async Task<StoredFile> SaveAsync(Stream content, CancellationToken cancellationToken = default)
     {
-        var key = $"{Guid.NewGuid():N}.bin";
+        var key = StorageKeys.New();
         var path = PathOf(key)!;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -62,12 +89,12 @@ public sealed class LocalFileStore : IFileStore
         return new StoredFile(key, length, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    public Stream? OpenRead(string storageKey)
+    public Task<Stream?> OpenReadAsync(string storageKey, CancellationToken cancellationToken = default)
     {
         var path = PathOf(storageKey);
-        return path is not null && File.Exists(path)
+        return Task.FromResult<Stream?>(path is not null && File.Exists(path)
             ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)
-            : null;
+            : null);
     }
 
     public Task DeleteAsync(string storageKey, CancellationToken cancellationToken = default)
@@ -95,14 +122,25 @@ public sealed class LocalFileStore : IFileStore
         }
     }
 
-    /// <summary>Keys are 32 hex digits and ".bin", spread over 256 sub-folders; anything else is refused.</summary>
-    private string? PathOf(string key)
+    private string? PathOf(string key) => StorageKeys.RelativePath(key) is { } relative ? Path.Combine(_root, relative) : null;
+}
+
+/// <summary>
+/// Storage keys, the same for every store: 32 hex digits and ".bin", kept under a prefix of their first two
+/// digits (256 sub-folders, or blob name prefixes), so that a folder copied into a container, or back, still works.
+/// </summary>
+public static class StorageKeys
+{
+    public static string New() => $"{Guid.NewGuid():N}.bin";
+
+    /// <summary>"ab/ab….bin" for a well-formed key; null for anything else, which is refused.</summary>
+    public static string? RelativePath(string key)
     {
         if (key.Length != 36 || !key.EndsWith(".bin", StringComparison.Ordinal) || !key[..32].All(char.IsAsciiHexDigitLower))
         {
             return null;
         }
 
-        return Path.Combine(_root, key[..2], key);
+        return key[..2] + "/" + key;
     }
 }

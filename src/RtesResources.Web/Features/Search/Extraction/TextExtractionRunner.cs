@@ -123,7 +123,7 @@ public sealed class TextExtractionRunner(
     {
         try
         {
-            await using var content = files.OpenRead(attachment.StorageKey);
+            await using var content = await files.OpenReadAsync(attachment.StorageKey, cancellationToken);
             return content is null
                 ? TextExtractionResult.Failed(FileMissing)
                 : await extractor.ExtractAsync(content, attachment.ContentType, attachment.FileName, cancellationToken);
