@@ -47,6 +47,9 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
     [HtmlAttributeName("asp-items")]
     public IEnumerable<SelectListItem>? Items { get; set; }
 
+    /// <summary>Shown when the model holds no value (a time field's "09:00").</summary>
+    public string? DefaultValue { get; set; }
+
     /// <summary>The select's first, empty choice ("Choisir…", "Aucune").</summary>
     public string? OptionLabel { get; set; }
 
@@ -56,14 +59,16 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        var name = InputNames.FullName(ViewContext, For);
         var id = TagBuilder.CreateSanitizedId(name, generator.IdAttributeDotReplacement);
         var error = ViewContext.ModelState.ErrorFor(name);
         var describedBy = string.Join(' ', new[] { Hint is null ? null : id + "-aide", error is null ? null : id + "-erreur" }.OfType<string>());
 
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", error is null ? "field" : "field field-error");
+        // Attributes the helper does not read (data-*, a class such as "field-search") stay on the wrapper.
+        var classes = string.Join(' ', new[] { "field", output.Attributes["class"]?.Value?.ToString(), error is null ? null : "field-error" }.Where(c => !string.IsNullOrEmpty(c)));
+        output.Attributes.SetAttribute("class", classes);
 
         var label = new TagBuilder("label");
         label.Attributes["for"] = id;
@@ -113,7 +118,7 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
     private TagBuilder Select()
     {
         // The generator marks the chosen option from the posted value, else the model's.
-        var select = generator.GenerateSelect(ViewContext, For.ModelExplorer, OptionLabel, For.Name, Items ?? [], allowMultiple: false, htmlAttributes: null);
+        var select = generator.GenerateSelect(ViewContext, For.ModelExplorer, OptionLabel, InputNames.Expression(For), Items ?? [], allowMultiple: false, htmlAttributes: null);
         select.Attributes.Remove("id");
         select.Attributes.Remove("name");
         foreach (var key in select.Attributes.Keys.Where(k => k.StartsWith("data-val", StringComparison.Ordinal)).ToList())
@@ -127,7 +132,7 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
     /// <summary>The model's value as the form sends it back: the action gives the view the input it bound.</summary>
     private string? Text() => For.Model switch
     {
-        null => null,
+        null => DefaultValue,
         string text => text,
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         var other => other.ToString(),
