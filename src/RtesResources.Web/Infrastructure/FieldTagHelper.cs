@@ -31,7 +31,10 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
 
     public string? Hint { get; set; }
 
-    /// <summary>An input type, "textarea", "select" (with <see cref="Items"/>), or "day" (a date field that shows what was typed when it is not a date).</summary>
+    /// <summary>
+    /// An input type, "textarea", "select" (with <see cref="Items"/>), "day" (a date field that shows what
+    /// was typed when it is not a date), or "checkbox" (a bool, box before its label).
+    /// </summary>
     public string Type { get; set; } = "text";
 
     public string? Autocomplete { get; set; }
@@ -67,12 +70,19 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         // Attributes the helper does not read (data-*, a class such as "field-search") stay on the wrapper.
-        var classes = string.Join(' ', new[] { "field", output.Attributes["class"]?.Value?.ToString(), error is null ? null : "field-error" }.Where(c => !string.IsNullOrEmpty(c)));
+        var classes = string.Join(' ', new[] { "field", Type == "checkbox" ? "checkbox" : null, output.Attributes["class"]?.Value?.ToString(), error is null ? null : "field-error" }.Where(c => !string.IsNullOrEmpty(c)));
         output.Attributes.SetAttribute("class", classes);
 
         var label = new TagBuilder("label");
         label.Attributes["for"] = id;
         label.InnerHtml.Append(Label);
+        if (Type == "checkbox")
+        {
+            output.Content.AppendHtml(CheckBox(id, name));
+            output.Content.AppendHtml(label);
+            return;
+        }
+
         output.Content.AppendHtml(label);
         if (Hint is not null)
         {
@@ -88,7 +98,7 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         {
             "textarea" => new TagBuilder("textarea"),
             "select" => Select(),
-            _ => new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing },
+            _ => new TagBuilder("input") { TagRenderMode = TagRenderMode.StartTag },
         };
         control.Attributes["id"] = id;
         control.Attributes["name"] = name;
@@ -113,6 +123,26 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         Set(control, "aria-describedby", describedBy.Length == 0 ? null : describedBy);
         Set(control, "aria-invalid", error is null ? null : "true");
         output.Content.AppendHtml(control);
+    }
+
+    /// <summary>
+    /// Checked from the model, which the binder set (false for a value it could not read): the framework's
+    /// checkbox converts the posted text again and fails on a value that is not a bool. Unchecked posts
+    /// nothing, which binds as false.
+    /// </summary>
+    private TagBuilder CheckBox(string id, string name)
+    {
+        var box = new TagBuilder("input") { TagRenderMode = TagRenderMode.StartTag };
+        box.Attributes["id"] = id;
+        box.Attributes["name"] = name;
+        box.Attributes["type"] = "checkbox";
+        box.Attributes["value"] = "true";
+        if (For.Model is true)
+        {
+            box.Attributes["checked"] = "checked";
+        }
+
+        return box;
     }
 
     private TagBuilder Select()
