@@ -176,7 +176,7 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("reinitialiser")]
     [EnableRateLimiting(RateLimitPolicy)]
-    public Task<IActionResult> ResetPassword(ChoosePasswordInput input, CancellationToken cancellationToken) =>
+    public Task<IActionResult> ResetPassword([Bind(Prefix = nameof(LinkPageViewModel.Input))] ChoosePasswordInput input, CancellationToken cancellationToken) =>
         ChoosePasswordAsync(input, AccountLinkPurpose.PasswordReset, cancellationToken);
 
     [AllowAnonymous]
@@ -187,7 +187,7 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("activer")]
     [EnableRateLimiting(RateLimitPolicy)]
-    public Task<IActionResult> Activate(ChoosePasswordInput input, CancellationToken cancellationToken) =>
+    public Task<IActionResult> Activate([Bind(Prefix = nameof(LinkPageViewModel.Input))] ChoosePasswordInput input, CancellationToken cancellationToken) =>
         ChoosePasswordAsync(input, AccountLinkPurpose.Invitation, cancellationToken);
 
     [HttpGet("mot-de-passe")]
@@ -394,7 +394,7 @@ public sealed class AccountController(
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(nameof(input.Password), error);
+                ModelState.AddModelError($"{nameof(LinkPageViewModel.Input)}.{nameof(input.Password)}", error);
             }
 
             return View("ChoosePassword", model);

@@ -12,6 +12,7 @@ namespace RtesResources.Web.Infrastructure;
 /// </summary>
 [HtmlTargetElement("input", Attributes = ForAttribute)]
 [HtmlTargetElement("textarea", Attributes = ForAttribute)]
+[HtmlTargetElement("select", Attributes = ForAttribute)]
 public sealed class MaxLengthTagHelper : TagHelper
 {
     private const string ForAttribute = "asp-for";
@@ -33,7 +34,8 @@ public sealed class MaxLengthTagHelper : TagHelper
             output.Attributes.Remove(attribute);
         }
 
-        if (output.Attributes.ContainsName("maxlength")
+        if (output.TagName == "select"
+            || output.Attributes.ContainsName("maxlength")
             || (output.TagName == "input" && !TextTypes.Contains(output.Attributes["type"]?.Value?.ToString() ?? "text")))
         {
             return;

@@ -167,4 +167,7 @@ public sealed class AuthenticatorSetupViewModel
     public IReadOnlyList<string> RecoveryCodes { get; init; } = [];
     public int RecoveryCodesLeft { get; init; }
     public EnableAuthenticatorInput Input { get; init; } = new();
+
+    /// <summary>The form that turns it off, posted with the "Disable" prefix.</summary>
+    public DisableTwoFactorInput Disable { get; init; } = new();
 }

@@ -23,9 +23,9 @@ public class AccountFlowTests
         var form = await client.GetDocumentAsync(link);
         using var activated = await client.PostFormAsync(link, "/compte/activer", new()
         {
-            ["Jeton"] = form.QuerySelector("input[name=Jeton]")!.GetAttribute("value")!,
-            ["Password"] = "le marché du samedi matin",
-            ["ConfirmPassword"] = "le marché du samedi matin",
+            ["Input.Jeton"] = form.QuerySelector("input[name='Input.Jeton']")!.GetAttribute("value")!,
+            ["Input.Password"] = "le marché du samedi matin",
+            ["Input.ConfirmPassword"] = "le marché du samedi matin",
         });
         using var signedIn = await client.PostFormAsync("/compte/connexion", "/compte/connexion", new() { ["Email"] = "camille@ville-invitante.fr", ["Password"] = "le marché du samedi matin" });
 
@@ -48,9 +48,9 @@ public class AccountFlowTests
         await site.WithServiceAsync<MembersService, InvitationResult>(m => m.InviteAsync("once@rtes.fr", Roles.Editor, null, null, null));
         var link = Accounts.LinkIn(site.MessagesTo("once@rtes.fr").Single());
         using var client = site.CreateClient(new() { AllowAutoRedirect = false });
-        var token = (await client.GetDocumentAsync(link)).QuerySelector("input[name=Jeton]")!.GetAttribute("value")!;
+        var token = (await client.GetDocumentAsync(link)).QuerySelector("input[name='Input.Jeton']")!.GetAttribute("value")!;
 
-        using var first = await client.PostFormAsync(link, "/compte/activer", new() { ["Jeton"] = token, ["Password"] = "première phrase secrète", ["ConfirmPassword"] = "première phrase secrète" });
+        using var first = await client.PostFormAsync(link, "/compte/activer", new() { ["Input.Jeton"] = token, ["Input.Password"] = "première phrase secrète", ["Input.ConfirmPassword"] = "première phrase secrète" });
         using var again = await client.GetAsync(link);
         var againPage = Html.Parse(await again.Content.ReadAsStringAsync());
 
@@ -89,8 +89,8 @@ public class AccountFlowTests
         using var request = await client.PostFormAsync("/compte/mot-de-passe-oublie", "/compte/mot-de-passe-oublie", new() { ["Email"] = "oubli@rtes.fr" });
         var message = await site.WaitForNewMessageAsync("oubli@rtes.fr", Accounts.ResetSubject, seen);
         var link = Accounts.LinkIn(message);
-        var token = (await client.GetDocumentAsync(link)).QuerySelector("input[name=Jeton]")!.GetAttribute("value")!;
-        using var reset = await client.PostFormAsync(link, "/compte/reinitialiser", new() { ["Jeton"] = token, ["Password"] = "une toute nouvelle phrase", ["ConfirmPassword"] = "une toute nouvelle phrase" });
+        var token = (await client.GetDocumentAsync(link)).QuerySelector("input[name='Input.Jeton']")!.GetAttribute("value")!;
+        using var reset = await client.PostFormAsync(link, "/compte/reinitialiser", new() { ["Input.Jeton"] = token, ["Input.Password"] = "une toute nouvelle phrase", ["Input.ConfirmPassword"] = "une toute nouvelle phrase" });
         using var reused = await client.GetAsync(link);
         using var oldPassword = await client.PostFormAsync("/compte/connexion", "/compte/connexion", new() { ["Email"] = "oubli@rtes.fr", ["Password"] = Accounts.Password });
         using var newPassword = await client.PostFormAsync("/compte/connexion", "/compte/connexion", new() { ["Email"] = "oubli@rtes.fr", ["Password"] = "une toute nouvelle phrase" });
@@ -143,14 +143,14 @@ public class AccountFlowTests
         await site.WithServiceAsync<MembersService, InvitationResult>(m => m.InviteAsync("jean.dupont@saint-apollinaire.fr", Roles.Member, "Saint-Apollinaire", null, null));
         var link = Accounts.LinkIn(site.MessagesTo("jean.dupont@saint-apollinaire.fr").Single());
         using var client = site.CreateClient();
-        var token = (await client.GetDocumentAsync(link)).QuerySelector("input[name=Jeton]")!.GetAttribute("value")!;
+        var token = (await client.GetDocumentAsync(link)).QuerySelector("input[name='Input.Jeton']")!.GetAttribute("value")!;
 
-        using var response = await client.PostFormAsync(link, "/compte/activer", new() { ["Jeton"] = token, ["Password"] = password, ["ConfirmPassword"] = password });
+        using var response = await client.PostFormAsync(link, "/compte/activer", new() { ["Input.Jeton"] = token, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password });
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(expected, page.QuerySelector(".error-summary")?.TextContent, StringComparison.Ordinal);
-        Assert.Equal("true", page.QuerySelector("#Password")?.GetAttribute("aria-invalid"));
+        Assert.Equal("true", page.QuerySelector("#Input_Password")?.GetAttribute("aria-invalid"));
         Assert.Null(await site.WithDbAsync(db => db.Users.Where(u => u.Email == "jean.dupont@saint-apollinaire.fr").Select(u => u.PasswordHash).SingleAsync()));
     }
 
@@ -161,9 +161,9 @@ public class AccountFlowTests
         await site.WithServiceAsync<MembersService, InvitationResult>(m => m.InviteAsync("confirm@rtes.fr", Roles.Editor, null, null, null));
         var link = Accounts.LinkIn(site.MessagesTo("confirm@rtes.fr").Single());
         using var client = site.CreateClient();
-        var token = (await client.GetDocumentAsync(link)).QuerySelector("input[name=Jeton]")!.GetAttribute("value")!;
+        var token = (await client.GetDocumentAsync(link)).QuerySelector("input[name='Input.Jeton']")!.GetAttribute("value")!;
 
-        using var response = await client.PostFormAsync(link, "/compte/activer", new() { ["Jeton"] = token, ["Password"] = "une phrase bien longue", ["ConfirmPassword"] = "une autre phrase longue" });
+        using var response = await client.PostFormAsync(link, "/compte/activer", new() { ["Input.Jeton"] = token, ["Input.Password"] = "une phrase bien longue", ["Input.ConfirmPassword"] = "une autre phrase longue" });
 
         Assert.Contains("ne sont pas identiques", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -164,12 +164,3 @@ public sealed class MembersPages(MembersDirectory directory, TimeProvider clock)
     public async Task<RequestsPage> RequestsAsync(int? typedFor = null, AccessDecisionInput? typed = null, CancellationToken cancellationToken = default) =>
         new(await directory.PendingAccessRequestsAsync(cancellationToken), Infrastructure.FrenchClock.Today(clock), typedFor, typed);
 }
-
-/// <summary>A day field shown again with what was typed: a date input may only hold AAAA-MM-JJ, so other text is shown in a text input, as typed.</summary>
-public static class DayField
-{
-    public static Models.FieldViewModel For(string name, string label, string? typed) =>
-        DayDateAttribute.Parse(typed) is DateOnly day
-            ? new(name, label, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "date")
-            : string.IsNullOrWhiteSpace(typed) ? new(name, label, null, "date") : new(name, label, typed, "text");
-}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using RtesResources.Web.Infrastructure;
 
 namespace RtesResources.Web.Features.Publishing;
@@ -21,23 +22,32 @@ public enum BulkOperation
 public sealed class BulkActionInput
 {
     /// <summary>"publier", "programmer", "depublier", "corbeille", "ajouter-thematique", "retirer-thematique", "collection".</summary>
+    [ModelBinder(Name = "operation")]
     public string? Operation { get; set; }
 
     /// <summary>"selection" (the checked rows) or "filtre" (every row the filters match, after a confirmation page).</summary>
+    [ModelBinder(Name = "portee")]
     public string? Portee { get; set; }
 
+    [ModelBinder(Name = "ids")]
     public List<string> Ids { get; set; } = [];
 
+    [ModelBinder(Name = "date")]
     public string? Date { get; set; }
+
+    [ModelBinder(Name = "heure")]
     public string? Heure { get; set; }
 
     /// <summary>The thématique to add or remove (not "thematique": that name is the list's filter).</summary>
+    [ModelBinder(Name = "categorie")]
     public string? Categorie { get; set; }
 
     /// <summary>The collection to set, or "aucune" to take resources out of theirs.</summary>
+    [ModelBinder(Name = "collection")]
     public string? Collection { get; set; }
 
     /// <summary>The count the confirmation page showed: confirming is refused when the filters now match another count.</summary>
+    [ModelBinder(Name = "attendu")]
     public string? Attendu { get; set; }
 }
 

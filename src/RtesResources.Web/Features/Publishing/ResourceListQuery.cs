@@ -1,21 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Content;
 
 namespace RtesResources.Web.Features.Publishing;
 
-/// <summary>The back-office list's query string (French names, read leniently: unknown values are ignored).</summary>
+/// <summary>The back-office list's query string (French names, read leniently: unknown values are ignored). The names are the binder's, so that the filter form's fields are generated with them.</summary>
 public sealed record ResourceListQuery
 {
+    [ModelBinder(Name = "q")]
     public string? Q { get; init; }
+
+    [ModelBinder(Name = "statut")]
     public string? Statut { get; init; }
+
+    [ModelBinder(Name = "type")]
     public int? Type { get; init; }
+
+    [ModelBinder(Name = "thematique")]
     public int? Thematique { get; init; }
+
+    [ModelBinder(Name = "acces")]
     public string? Acces { get; init; }
+
+    [ModelBinder(Name = "manque")]
     public string? Manque { get; init; }
+
+    [ModelBinder(Name = "tri")]
     public string? Tri { get; init; }
+
+    [ModelBinder(Name = "page")]
     public string? Page { get; init; }
 
     /// <summary>"page": every row of the page is shown checked (the "select all" that works without script).</summary>
+    [ModelBinder(Name = "cocher")]
     public string? Cocher { get; init; }
 
     public int PageNumber
@@ -31,7 +48,7 @@ public sealed record ResourceListQuery
     public Microsoft.AspNetCore.Routing.RouteValueDictionary RouteValues(int page = 1, bool checkAll = false)
     {
         var values = new Microsoft.AspNetCore.Routing.RouteValueDictionary();
-        foreach (var (key, value) in Values(page).Append(new("cocher", checkAll ? "page" : null)))
+        foreach (var (key, value) in Values(page).Append(new(Name(nameof(Cocher)), checkAll ? "page" : null)))
         {
             if (!string.IsNullOrEmpty(value))
             {
@@ -46,17 +63,20 @@ public sealed record ResourceListQuery
     public IEnumerable<KeyValuePair<string, string>> HiddenFields() =>
         Values(PageNumber).Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => new KeyValuePair<string, string>(v.Key, v.Value!));
 
+    // The query-string name the binder reads, declared once on the property.
+    private static string Name(string property) => Infrastructure.InputNames.Of<ResourceListQuery>(property);
+
     /// <summary>Each filter's query-string value (null when unset), the same for links and forms.</summary>
     private IEnumerable<KeyValuePair<string, string?>> Values(int page) =>
     [
-        new("q", Short(Q)),
-        new("statut", Short(Statut)),
-        new("type", Type?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("thematique", Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("acces", Short(Acces)),
-        new("manque", Short(Manque)),
-        new("tri", Short(Tri)),
-        new("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+        new(Name(nameof(Q)), Short(Q)),
+        new(Name(nameof(Statut)), Short(Statut)),
+        new(Name(nameof(Type)), Type?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(Name(nameof(Thematique)), Thematique?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(Name(nameof(Acces)), Short(Acces)),
+        new(Name(nameof(Manque)), Short(Manque)),
+        new(Name(nameof(Tri)), Short(Tri)),
+        new(Name(nameof(Page)), page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
     ];
 
     /// <summary>

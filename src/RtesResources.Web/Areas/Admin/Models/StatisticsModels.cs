@@ -1,9 +1,14 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace RtesResources.Web.Areas.Admin.Models;
 
 /// <summary>The statistics screen's query string, read leniently (strings only): parsing and its French errors are the service's.</summary>
 public sealed class StatisticsQuery
 {
+    [ModelBinder(Name = "du")]
     public string? Du { get; set; }
+
+    [ModelBinder(Name = "au")]
     public string? Au { get; set; }
 }
 
