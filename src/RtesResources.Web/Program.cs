@@ -265,6 +265,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddHostedService<FileStoreStartup>();
     builder.Services.AddScoped<AttachmentService>();
     builder.Services.AddScoped<AttachmentEditorService>();
+    builder.Services.AddScoped<VideoCaptionsService>();
     builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart();
     builder.Services.AddOptions<TextExtractionOptions>().BindConfiguration(TextExtractionOptions.SectionName)
         .Validate(o => o.ClaimLease > o.TimeBudget && o.MaxAttempts > 0, "TextExtraction:ClaimLease doit dépasser TextExtraction:TimeBudget, et TextExtraction:MaxAttempts être positif").ValidateOnStart();

@@ -137,6 +137,11 @@ public sealed record ApiSeriesRef([property: Description("Identifiant.")] string
 
 public sealed record ApiSpeakerRef([property: Description("Identifiant.")] string Slug, [property: Description("Nom.")] string Name, [property: Description("Fonction à cet événement.")] string? Role, [property: Description("Organisation à cet événement.")] string? Organisation);
 
-public sealed record ApiLink([property: Description("Nature du lien : Vidéo, Diaporama, Document, Lien.")] string Kind, [property: Description("Libellé.")] string Label, [property: Description("Adresse.")] string Url);
+public sealed record ApiLink(
+    [property: Description("Nature du lien : Vidéo, Diaporama, Document, Lien.")] string Kind,
+    [property: Description("Libellé.")] string Label,
+    [property: Description("Adresse.")] string Url,
+    [property: Description("Transcription d'une vidéo en HTML ; absente quand la vidéo n'en a pas.")] string? TranscriptHtml = null,
+    [property: Description("Adresse des sous-titres WebVTT d'une vidéo (contrôlée à chaque demande) ; absente quand la vidéo n'en a pas.")] string? CaptionsUrl = null);
 
 public sealed record ApiFile([property: Description("Libellé.")] string Label, [property: Description("Nom du fichier.")] string FileName, [property: Description("Type MIME.")] string ContentType, [property: Description("Taille en octets.")] long Length, [property: Description("Adresse de téléchargement (contrôlée à chaque demande).")] string Url);

@@ -105,7 +105,7 @@ public sealed class ApiService(AppDbContext db, TimeProvider clock, CatalogueSer
             Categories = [.. page.Categories.Select(c => new ApiTermRef(c.Slug, c.Name))],
             Series = page.SeriesSlug is null ? null : new ApiSeriesRef(page.SeriesSlug, page.SeriesName!, page.SeriesNumber),
             Speakers = [.. page.Speakers.Select(s => new ApiSpeakerRef(s.Slug, s.Name, s.Role, s.Organisation))],
-            Links = page.CanReadFullContent ? [.. page.Links.Select(l => new ApiLink(l.Kind, l.Label, l.Url))] : null,
+            Links = page.CanReadFullContent ? [.. page.Links.Select(l => new ApiLink(l.Kind, l.Label, l.Url, l.TranscriptHtml, l.CaptionsUrl is null ? null : baseUrl + l.CaptionsUrl))] : null,
             Files = page.CanReadFullContent ? [.. page.Attachments.Select(a => new ApiFile(a.Label, a.FileName, a.ContentType, a.Length, baseUrl + a.Url))] : null,
             FileCount = page.AttachmentCount,
             Url = ResourceUrl(baseUrl, page.Slug),

@@ -40,6 +40,9 @@ public sealed record SaveResult(
 /// <summary>Creating, editing, publishing and binning resources, with a revision for every save.</summary>
 public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, IFileStore files)
 {
+    /// <summary>Captions files of links removed or pointed elsewhere by the save under way: deleted once it is saved.</summary>
+    private readonly List<string> _droppedCaptions = [];
+
     public async Task<ResourceInput?> LoadAsync(int id, CancellationToken cancellationToken = default)
     {
         var resource = await LoadTrackedAsync(id, cancellationToken);
@@ -160,16 +163,17 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
     /// <summary>Deletes for good a resource that is in the bin, with its files. Admins only (checked by the caller's policy).</summary>
     public async Task<bool> PurgeAsync(int id, CancellationToken cancellationToken = default)
     {
-        var resource = await db.Resources.Include(r => r.Attachments).SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt != null, cancellationToken);
+        var resource = await db.Resources.Include(r => r.Attachments).Include(r => r.Links).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt != null, cancellationToken);
         if (resource is null)
         {
             return false;
         }
 
         var keys = resource.Attachments.Select(a => a.StorageKey).ToList();
+        var captions = resource.Links.Where(l => l.CaptionsStorageKey is not null).Select(l => l.CaptionsStorageKey!).ToList();
         db.Resources.Remove(resource);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var key in keys.Where(k => !db.Attachments.Any(a => a.StorageKey == k)))
+        foreach (var key in keys.Where(k => !db.Attachments.Any(a => a.StorageKey == k)).Concat(captions))
         {
             await files.DeleteAsync(key, cancellationToken);
         }
@@ -215,6 +219,13 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             var fresh = await LoadTrackedAsync(resource.Id, cancellationToken);
             return fresh is null ? new SaveResult(SaveOutcome.NotFound) : await ConflictAsync(fresh, expectedVersion, cancellationToken);
         }
+
+        foreach (var key in _droppedCaptions)
+        {
+            await files.DeleteAsync(key, cancellationToken);
+        }
+
+        _droppedCaptions.Clear();
 
         return new SaveResult(SaveOutcome.Saved, resource.Id);
     }
@@ -401,6 +412,11 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         {
             if (i >= linkRows.Count)
             {
+                if (existingLinks[i].CaptionsStorageKey is string key)
+                {
+                    _droppedCaptions.Add(key);
+                }
+
                 resource.Links.Remove(existingLinks[i]);
                 continue;
             }
@@ -412,8 +428,16 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
                 resource.Links.Add(link);
             }
 
+            var url = linkRows[i].Url!.Trim();
+            if (link.HasCaptions && (link.Url != url || linkRows[i].Kind != LinkKind.Video))
+            {
+                // Captions were made for one video: another address (or no longer a video) drops them.
+                _droppedCaptions.Add(link.DropCaptions()!);
+            }
+
             link.Kind = linkRows[i].Kind;
-            link.Url = linkRows[i].Url!.Trim();
+            link.Url = url;
+            link.TranscriptMarkdown = link.Kind == LinkKind.Video ? Normalize(linkRows[i].Transcript) : "";
             link.Label = string.IsNullOrWhiteSpace(linkRows[i].Label) ? link.Url : linkRows[i].Label!.Trim();
             link.Position = i;
         }
@@ -473,6 +497,10 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
                 {
                     errors[$"Links[{i}].Url"] = $"Le lien « {input.Links[i].Label} » n'a pas d'adresse.";
                 }
+                else if (!string.IsNullOrWhiteSpace(input.Links[i].Transcript))
+                {
+                    errors[$"Links[{i}].Url"] = $"Le lien {i + 1} a une transcription mais pas d'adresse de vidéo.";
+                }
 
                 continue;
             }
@@ -484,6 +512,11 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             else if (input.Links[i].Kind == LinkKind.Video && Content.VideoEmbed.Parse(url) is null)
             {
                 errors[$"Links[{i}].Url"] = $"« {url} » n'est pas une adresse de vidéo reconnue ({Content.VideoEmbed.Accepted}) : collez l'adresse de la page de la vidéo, ou choisissez « Page web ».";
+            }
+
+            if (input.Links[i].Kind != LinkKind.Video && !string.IsNullOrWhiteSpace(input.Links[i].Transcript))
+            {
+                errors[$"Links[{i}].Transcript"] = $"Le lien « {input.Links[i].Label ?? url} » n'est pas une vidéo : seule une vidéo a une transcription. Choisissez « Vidéo » ou videz la transcription.";
             }
         }
 
