@@ -74,6 +74,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedUICultures = [french],
 });
 
+app.UseWhen(context => ApiReference.IsPage(context.Request.Path), branch => branch.Use(ApiReference.InFrenchAsync));
 app.UseRouting();
 // The API's CORS policy (any origin, GET and HEAD, no credentials); other endpoints have none.
 app.UseCors();
@@ -344,6 +345,20 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         options.Events.OnRedirectToAccessDenied = context =>
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+        // An API caller is not sent to the login form: a 401, answered as problem+json (ErrorsController).
+        options.Events.OnRedirectToLogin = context =>
+        {
+            if (ApiProblems.IsApiPath(context.Request.Path.Value))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+            else
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+
             return Task.CompletedTask;
         };
         AppCookies.Apply(options.Cookie, AppCookies.Auth, hostCookies);
