@@ -110,6 +110,8 @@ public sealed class ApiController(ApiService api, PrivateContentAccess access, P
     /// <summary>The API only reads: another method on any of its addresses is a problem+json 405 naming those it takes.</summary>
     [AcceptVerbs("POST", "PUT", "PATCH", "DELETE", Route = "{**rest}", Order = int.MaxValue)]
     [IgnoreAntiforgeryToken]
+    // Without CORS: another origin's preflight for a write is still refused, as when no endpoint took it.
+    [DisableCors]
     [ApiExplorerSettings(IgnoreApi = true)]
     public IActionResult NotAllowed()
     {
