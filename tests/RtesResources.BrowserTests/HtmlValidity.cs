@@ -21,10 +21,6 @@ public partial class HtmlValidity(BrowserSite site)
         "/ressources/retour-sur-le-temps-d-echange-departements-et-ess",
         "/ressources/comment-parler-ess-a-un-e-nouvel-le-elu-e",
         "/ressources/fiche-3-l-ess-au-coeur-des-competences-du-bloc-communal",
-        // A video with its transcript and captions (PageTour.EnsureVideoAsync).
-        "/ressources/" + PageTour.VideoSlug,
-        // Scalar's page template, with the lang attribute the site adds (ApiReference.InFrenchAsync).
-        PageTour.ApiReferencePath,
         "/page-introuvable",
         "/compte/connexion",
         "/compte/mot-de-passe-oublie",
@@ -76,7 +72,6 @@ public partial class HtmlValidity(BrowserSite site)
         var folder = Directory.CreateTempSubdirectory("rtes-vnu-");
         try
         {
-            await PageTour.EnsureVideoAsync(site);
             using var client = new HttpClient { BaseAddress = site.BaseAddress };
             var files = new List<string>();
             for (var i = 0; i < Pages.Length; i++)
@@ -98,15 +93,7 @@ public partial class HtmlValidity(BrowserSite site)
 
             using var editor = await SignedInAsync("editeur-nu@rtes.fr", Roles.Editor, null);
             await StatisticsData.SeedAsync(site);
-            int videoId;
-            await using (var scope = site.Services.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<RtesResources.Web.Data.AppDbContext>();
-                videoId = db.Resources.Where(r => r.Slug == PageTour.VideoSlug).Select(r => r.Id).Single();
-            }
-
-            // The edit page of a resource with a video: its captions forms.
-            foreach (var url in EditorPages.Append($"/admin/ressources/{videoId}/modifier"))
+            foreach (var url in EditorPages)
             {
                 var file = Path.Combine(folder.FullName, $"editor{files.Count}.html");
                 await File.WriteAllTextAsync(file, await editor.GetStringAsync(url));
