@@ -2,9 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RtesResources.Tests.Infrastructure;
 using RtesResources.Tests.Members;
 using RtesResources.Web.Domain;
+using RtesResources.Web.Features.Publishing;
 
 namespace RtesResources.Tests.Publishing;
 
@@ -157,6 +159,31 @@ public class VideoCaptionsTests(MembersSite site) : IClassFixture<MembersSite>
         Assert.Null(link?.Closest(".video-frame"));
         var video = api.RootElement.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "Vidéo");
         Assert.EndsWith(url, video.GetProperty("captionsUrl").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnImportOfTheExportKeepsTranscriptsAndCaptions()
+    {
+        await VideoWithCaptionsAsync(DemoSlugs.PublicAugust2020);
+        var (_, linkId) = await VideoLinkAsync(DemoSlugs.PublicAugust2020);
+        await site.WithDbAsync(async db =>
+        {
+            var link = await db.ResourceLinks.SingleAsync(l => l.Id == linkId);
+            link.TranscriptMarkdown = "Une transcription que le fichier du catalogue ne porte pas.";
+            await db.SaveChangesAsync();
+        });
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var exported = await scope.ServiceProvider.GetRequiredService<CatalogueExport>().ExportAsync(TransferFormat.Csv);
+            var importer = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, "test d'import")], "test"));
+            var report = await scope.ServiceProvider.GetRequiredService<CatalogueImport>().ImportAsync(new MemoryStream(exported), TransferFormat.Csv, dryRun: false, importer);
+            Assert.True(report.Applied);
+        }
+
+        var after = await site.WithDbAsync(db => db.ResourceLinks.Where(l => l.Id == linkId).Select(l => new { l.TranscriptMarkdown, l.CaptionsStorageKey }).SingleAsync());
+        Assert.Equal("Une transcription que le fichier du catalogue ne porte pas.", after.TranscriptMarkdown);
+        Assert.NotNull(after.CaptionsStorageKey);
     }
 
     /// <summary>Gives the resource a video (once), sends it captions through the edit page, and returns their address.</summary>

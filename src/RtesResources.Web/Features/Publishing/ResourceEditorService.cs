@@ -309,7 +309,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         var selected = input.CategoryIds.Distinct().Select(id => categories[id]).ToList();
         if (resource.Id == 0)
         {
-            Apply(resource, input, selected);
+            Apply(resource, input, selected, fromFile: true);
             resource.PublishAt = publication?.PublishAt(null, clock.UtcNow());
             db.Resources.Add(resource);
             AddRevision(resource, ResourceSnapshot.Of(resource), [reason], editor, resource.Version);
@@ -321,7 +321,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         var oldPublishAt = resource.PublishAt;
         resource.Slug = input.Slug!.Trim();
         resource.Title = input.Title!.Trim();
-        Apply(resource, input, selected);
+        Apply(resource, input, selected, fromFile: true);
         var after = ResourceSnapshot.Of(resource);
         var changed = ResourceSnapshot.ChangedFields(before, after).ToList();
         if (publication is not null)
@@ -360,7 +360,8 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         Apply(resource, input, await db.Categories.Where(c => categoryIds.Contains(c.Id)).ToListAsync(cancellationToken));
     }
 
-    private void Apply(Resource resource, ResourceInput input, IReadOnlyCollection<Category> categories)
+    /// <summary>Copies the form or the imported row; an import (<c>fromFile</c>) has no transcripts, so a video link it keeps keeps its own.</summary>
+    private void Apply(Resource resource, ResourceInput input, IReadOnlyCollection<Category> categories, bool fromFile = false)
     {
         resource.KindId = input.KindId!.Value;
         resource.SourceType = string.IsNullOrWhiteSpace(input.SourceType) ? Resource.DefaultSourceType : input.SourceType.Trim();
@@ -429,15 +430,18 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             }
 
             var url = linkRows[i].Url!.Trim();
-            if (link.HasCaptions && (link.Url != url || linkRows[i].Kind != LinkKind.Video))
+            var sameVideo = link.Url == url && link.Kind == LinkKind.Video && linkRows[i].Kind == LinkKind.Video;
+            if (link.HasCaptions && !sameVideo)
             {
                 // Captions were made for one video: another address (or no longer a video) drops them.
                 _droppedCaptions.Add(link.DropCaptions()!);
             }
 
+            link.TranscriptMarkdown = linkRows[i].Kind != LinkKind.Video ? ""
+                : fromFile ? (sameVideo ? link.TranscriptMarkdown : "")
+                : Normalize(linkRows[i].Transcript);
             link.Kind = linkRows[i].Kind;
             link.Url = url;
-            link.TranscriptMarkdown = link.Kind == LinkKind.Video ? Normalize(linkRows[i].Transcript) : "";
             link.Label = string.IsNullOrWhiteSpace(linkRows[i].Label) ? link.Url : linkRows[i].Label!.Trim();
             link.Position = i;
         }
