@@ -78,7 +78,7 @@ public sealed class FilesController(AttachmentService attachments, VideoCaptions
             return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
         }
 
-        var stream = store.OpenRead(file.StorageKey);
+        var stream = await store.OpenReadAsync(file.StorageKey, cancellationToken);
         if (stream is null)
         {
             return NotFound();
