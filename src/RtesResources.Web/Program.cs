@@ -74,6 +74,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedUICultures = [french],
 });
 
+app.UseWhen(context => ApiReference.IsPage(context.Request.Path), branch => branch.Use(ApiReference.InFrenchAsync));
 app.UseRouting();
 // The API's CORS policy (any origin, GET and HEAD, no credentials); other endpoints have none.
 app.UseCors();
@@ -265,6 +266,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddHostedService<FileStoreStartup>();
     builder.Services.AddScoped<AttachmentService>();
     builder.Services.AddScoped<AttachmentEditorService>();
+    builder.Services.AddScoped<VideoCaptionsService>();
     builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart();
     builder.Services.AddOptions<TextExtractionOptions>().BindConfiguration(TextExtractionOptions.SectionName)
         .Validate(o => o.ClaimLease > o.TimeBudget && o.MaxAttempts > 0, "TextExtraction:ClaimLease doit dépasser TextExtraction:TimeBudget, et TextExtraction:MaxAttempts être positif").ValidateOnStart();
@@ -343,6 +345,20 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         options.Events.OnRedirectToAccessDenied = context =>
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+        // An API caller is not sent to the login form: a 401, answered as problem+json (ErrorsController).
+        options.Events.OnRedirectToLogin = context =>
+        {
+            if (ApiProblems.IsApiPath(context.Request.Path.Value))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+            else
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+
             return Task.CompletedTask;
         };
         AppCookies.Apply(options.Cookie, AppCookies.Auth, hostCookies);

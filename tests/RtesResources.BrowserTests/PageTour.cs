@@ -5,6 +5,7 @@ using RtesResources.Web.Authorization;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Accounts;
+using RtesResources.Web.Features.Files;
 
 namespace RtesResources.BrowserTests;
 
@@ -22,6 +23,7 @@ public sealed class PageTour(BrowserSite site, string tag)
     public const string VideoSlug = "video-de-presentation-du-rtes";
     public const string PrivateSlug = "comment-parler-ess-a-un-e-nouvel-le-elu-e";
     public const string PublicSlug = "fiche-3-l-ess-au-coeur-des-competences-du-bloc-communal";
+    public const string ApiReferencePath = "/api/v1/reference/";
 
     public static readonly string[] StatementPages = ["/accessibilite", "/mentions-legales", "/donnees-personnelles", "/plan-du-site"];
 
@@ -52,6 +54,7 @@ public sealed class PageTour(BrowserSite site, string tag)
         }
 
         await VideoAsync(page, check);
+        await ApiReferenceAsync(page, check);
 
         await GoAsync(page, "/compte/mot-de-passe-oublie", check);
         await page.GetByLabel("Adresse e-mail").FillAsync($"inconnu-{tag}@ville.fr");
@@ -95,11 +98,13 @@ public sealed class PageTour(BrowserSite site, string tag)
 
     public async Task EditorAsync(PageCheck check)
     {
-        int withFiles;
+        int withFiles, withVideo;
+        await EnsureVideoAsync(site);
         await using (var scope = site.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             withFiles = await db.Resources.Where(r => r.Slug == PublicSlug).Select(r => r.Id).SingleAsync();
+            withVideo = await db.Resources.Where(r => r.Slug == VideoSlug).Select(r => r.Id).SingleAsync();
         }
 
         await StatisticsData.SeedAsync(site);
@@ -113,6 +118,7 @@ public sealed class PageTour(BrowserSite site, string tag)
             "/admin/ressources/nouvelle",
             $"/admin/ressources/{withFiles}/modifier",
             $"/admin/ressources/{withFiles}/historique",
+            $"/admin/ressources/{withVideo}/modifier",
             "/admin/intervenants", "/admin/intervenants/nouveau", "/admin/intervenants/1",
             "/admin/thematiques", "/admin/thematiques/nouveau", "/admin/thematiques/1",
             "/admin/types", "/admin/types/nouveau", "/admin/types/1",
@@ -207,26 +213,55 @@ public sealed class PageTour(BrowserSite site, string tag)
         await page.Context.CloseAsync();
     }
 
-    /// <summary>A resource with a video, before and after its player is asked for.</summary>
+    /// <summary>The API's reference page, once Scalar's script has drawn it from the OpenAPI document.</summary>
+    private static async Task ApiReferenceAsync(IPage page, PageCheck check)
+    {
+        var response = await page.GotoAsync(ApiReferencePath) ?? throw new InvalidOperationException("No response for " + ApiReferencePath);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API des ressources du RTES", Level = 1 })).ToBeVisibleAsync();
+        await check(ApiReferencePath, page, await response.TextAsync());
+    }
+
+    /// <summary>A resource with a video (its transcript and captions), before and after its player is asked for.</summary>
     private static async Task VideoAsync(IPage page, PageCheck check)
     {
         await GoAsync(page, "/ressources/" + VideoSlug, check);
+        await Assertions.Expect(page.Locator("section.video details.transcript summary")).ToHaveTextAsync("Transcription");
         var button = page.GetByRole(AriaRole.Button, new() { Name = "Charger le lecteur Vimeo" });
         await button.ClickAsync();
         await Assertions.Expect(page.Locator(".video-frame iframe")).ToHaveCountAsync(1);
-        await check($"/ressources/{VideoSlug} (lecteur chargé)", page, null);
+        await Assertions.Expect(page.Locator("section.video").GetByRole(AriaRole.Link, new() { Name = "Sous-titres (WebVTT)" })).ToBeVisibleAsync();
+        await page.Locator("section.video details.transcript summary").ClickAsync();
+        await Assertions.Expect(page.Locator("section.video details.transcript .prose")).ToBeVisibleAsync();
+        await check($"/ressources/{VideoSlug} (lecteur chargé, transcription ouverte)", page, null);
     }
 
-    /// <summary>Gives the demo video resource a Vimeo link (the demo data has none), once.</summary>
+    /// <summary>Gives the demo video resource a Vimeo link (the demo data has none) with a transcript and WebVTT captions, once.</summary>
     public static async Task EnsureVideoAsync(BrowserSite site)
     {
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var resource = await db.Resources.Include(r => r.Links).SingleAsync(r => r.Slug == VideoSlug);
-        if (!resource.Links.Any(l => l.Kind == LinkKind.Video))
+        var video = resource.Links.FirstOrDefault(l => l.Kind == LinkKind.Video);
+        if (video is null)
         {
-            db.ResourceLinks.Add(new ResourceLink { Resource = resource, Kind = LinkKind.Video, Label = "Présentation du RTES en vidéo", Url = "https://vimeo.com/76979871" });
+            video = new ResourceLink
+            {
+                Resource = resource,
+                Kind = LinkKind.Video,
+                Label = "Présentation du RTES en vidéo",
+                Url = "https://vimeo.com/76979871",
+                TranscriptMarkdown = "## Présentation\n\nLe RTES réunit des **collectivités locales** qui soutiennent l'économie sociale et solidaire.\n\n- Échanges entre élu·es\n- Ressources pour les agents",
+            };
+            db.ResourceLinks.Add(video);
             await db.SaveChangesAsync();
+        }
+
+        if (!video.HasCaptions)
+        {
+            var captions = "WEBVTT\n\n00:00.000 --> 00:05.000\nBienvenue au Réseau des collectivités territoriales pour une économie solidaire.\n"u8.ToArray();
+            var refused = await scope.ServiceProvider.GetRequiredService<VideoCaptionsService>()
+                .UploadAsync(resource.Id, video.Id, new UploadedFile("sous-titres.vtt", captions.Length, () => new MemoryStream(captions)));
+            Assert.Null(refused);
         }
     }
 

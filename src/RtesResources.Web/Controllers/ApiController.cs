@@ -107,6 +107,18 @@ public sealed class ApiController(ApiService api, PrivateContentAccess access, P
     public IActionResult Unknown(string rest) =>
         ApiJsonResult.Problem(HttpContext, new ApiProblem(StatusCodes.Status404NotFound, "Adresse inconnue", $"L'API ne connaît pas « {ApiJsonResult.Shorten(rest, 100)} » ; voir {ApiService.Prefix}/openapi.json."));
 
+    /// <summary>The API only reads: another method on any of its addresses is a problem+json 405 naming those it takes.</summary>
+    [AcceptVerbs("POST", "PUT", "PATCH", "DELETE", Route = "{**rest}", Order = int.MaxValue)]
+    [IgnoreAntiforgeryToken]
+    // Without CORS: another origin's preflight for a write is still refused, as when no endpoint took it.
+    [DisableCors]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public IActionResult NotAllowed()
+    {
+        Response.Headers.Allow = "GET, HEAD";
+        return ApiJsonResult.Problem(HttpContext, ApiProblems.For(StatusCodes.Status405MethodNotAllowed));
+    }
+
     private async Task<bool> CanReadPrivateAsync() =>
         ApiCallers.IsSameOrigin(Request, address.BaseUrl(Request)) && await access.CanReadAsync(User);
 }

@@ -39,6 +39,13 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
         }
 
         Response.StatusCode = status;
+        var path = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? exception?.Path;
+        if (Features.Api.ApiProblems.IsApiPath(path))
+        {
+            // An API caller reads JSON: the same French answer as the API's own errors, never a page.
+            return Features.Api.ApiJsonResult.Problem(HttpContext, Features.Api.ApiProblems.For(status), path);
+        }
+
         return View("Error", ErrorViewModel.For(status));
     }
 }

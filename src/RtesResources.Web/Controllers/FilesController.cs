@@ -14,7 +14,7 @@ namespace RtesResources.Web.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("fichiers")]
-public sealed class FilesController(AttachmentService attachments, IFileStore store, IAuthorizationService authorization, DownloadCounting counting) : Controller
+public sealed class FilesController(AttachmentService attachments, VideoCaptionsService captions, IFileStore store, IAuthorizationService authorization, DownloadCounting counting) : Controller
 {
     [HttpGet("{id:guid}/{*name}")]
     [HttpHead("{id:guid}/{*name}")]
@@ -59,5 +59,39 @@ public sealed class FilesController(AttachmentService attachments, IFileStore st
             new DateTimeOffset(DateTime.SpecifyKind(attachment.CreatedAt, DateTimeKind.Utc)),
             new EntityTagHeaderValue($"\"{attachment.Sha256}\""),
             enableRangeProcessing: true);
+    }
+
+    /// <summary>A video's WebVTT captions, under the same rule as its resource's files (ADR-021).</summary>
+    [HttpGet("sous-titres/{linkId:int}.vtt")]
+    [HttpHead("sous-titres/{linkId:int}.vtt")]
+    public async Task<IActionResult> Captions(int linkId, CancellationToken cancellationToken)
+    {
+        var file = await captions.FindAsync(linkId, cancellationToken);
+        if (file is null || (!file.IsPubliclyVisible && !await authorization.IsStaffAsync(User)))
+        {
+            return NotFound();
+        }
+
+        var allowed = await authorization.AuthorizeAsync(User, file, ContentOperations.Read);
+        if (!allowed.Succeeded)
+        {
+            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+        }
+
+        var stream = await store.OpenReadAsync(file.StorageKey, cancellationToken);
+        if (stream is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = !file.IsPrivate && file.IsPubliclyVisible ? "public, max-age=3600" : "private, no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(
+            stream,
+            "text/vtt; charset=utf-8",
+            $"sous-titres-{file.LinkId}.vtt",
+            new DateTimeOffset(DateTime.SpecifyKind(file.UpdatedAt, DateTimeKind.Utc)),
+            new EntityTagHeaderValue($"\"{file.Sha256}\""),
+            enableRangeProcessing: false);
     }
 }

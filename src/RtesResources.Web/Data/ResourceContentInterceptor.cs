@@ -95,6 +95,35 @@ public sealed class ResourceContentInterceptor(MarkdownRenderer renderer, Preren
         }
 
         modified.ForEach(entry => entry.DetectChanges());
+        RenderTranscripts(context, detectOwnChanges);
+    }
+
+    /// <summary>A video's transcript is shown like the body: rendered and sanitized once, when it changes.</summary>
+    private void RenderTranscripts(DbContext context, bool detectOwnChanges)
+    {
+        foreach (var entry in context.ChangeTracker.Entries<ResourceLink>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            var link = entry.Entity;
+            link.TranscriptMarkdown = Canonical(link.TranscriptMarkdown);
+            if (detectOwnChanges)
+            {
+                entry.DetectChanges();
+            }
+
+            if (entry.State == EntityState.Added || entry.Property(l => l.TranscriptMarkdown).IsModified)
+            {
+                link.TranscriptHtml = link.TranscriptMarkdown.Length == 0 ? "" : renderer.ToSafeHtml(link.TranscriptMarkdown);
+                if (detectOwnChanges)
+                {
+                    entry.DetectChanges();
+                }
+            }
+        }
     }
 
     private void Render(Resource resource, bool summary, bool body)

@@ -70,7 +70,14 @@ public sealed record CategoryLinkViewModel(string Slug, string Name);
 
 public sealed record SpeakerViewModel(string Slug, string Name, string? Role, string? Organisation);
 
-public sealed record LinkViewModel(string Kind, string Label, string Url, Features.Content.VideoEmbed? Video = null);
+public sealed record LinkViewModel(string Kind, string Label, string Url, Features.Content.VideoEmbed? Video = null)
+{
+    /// <summary>A video's transcript, rendered and sanitized on save; null when it has none.</summary>
+    public string? TranscriptHtml { get; init; }
+
+    /// <summary>Our route to a video's WebVTT captions; null when it has none.</summary>
+    public string? CaptionsUrl { get; init; }
+}
 
 public sealed class ResourceDetailViewModel
 {

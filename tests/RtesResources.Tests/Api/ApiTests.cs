@@ -337,6 +337,9 @@ public class ApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
         var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        // Scalar's template has no lang: the site adds it (axe: html-has-lang), and the title says what the page is.
+        Assert.Equal("fr", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("API des ressources du RTES – référence", page.Title);
 
         var scripts = page.QuerySelectorAll("script").ToList();
         Assert.NotEmpty(scripts);

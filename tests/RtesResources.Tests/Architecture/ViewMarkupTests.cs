@@ -31,6 +31,7 @@ public partial class ViewMarkupTests
         "Areas/Admin/Views/Resources/Edit.cshtml: version",
         "Areas/Admin/Views/Resources/Edit.cshtml: date",
         "Areas/Admin/Views/Resources/Edit.cshtml: heure",
+        "Areas/Admin/Views/Resources/Edit.cshtml: sousTitres",
         "Areas/Admin/Views/Resources/Revision.cshtml: version",
         "Areas/Admin/Views/Transfer/Import.cshtml: fichier",
         "Areas/Admin/Views/Transfer/Import.cshtml: essai",

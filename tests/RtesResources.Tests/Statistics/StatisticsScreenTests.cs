@@ -13,6 +13,7 @@ public class StatisticsScreenTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Editors and Admins (issue 9) alike; a member gets the back-office's 403, a visitor the login.</summary>
     [Fact]
     public async Task OnlyStaffSeeTheScreenAndItsExport()
     {
@@ -23,20 +24,27 @@ public class StatisticsScreenTests
         using var anonymous = site.CreateClient(new() { AllowAutoRedirect = false });
         using var member = await site.SignedInClientAsync("membre@ville.fr");
         using var editor = await site.SignedInClientAsync("redaction@rtes.fr");
+        using var admin = await site.SignedInAdminClientAsync("admin@rtes.fr");
 
         foreach (var path in new[] { "/admin/statistiques", "/admin/statistiques/export.csv" })
         {
             using var signedOut = await anonymous.GetAsync(path);
             using var refused = await member.GetAsync(path);
             using var allowed = await editor.GetAsync(path);
+            using var allowedAdmin = await admin.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
             Assert.Contains("/compte/connexion", signedOut.Headers.Location?.OriginalString, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, allowedAdmin.StatusCode);
         }
 
-        var page = await editor.GetDocumentAsync("/admin/statistiques");
-        Assert.Equal("page", page.QuerySelector(".admin-nav a[href='/admin/statistiques']")?.GetAttribute("aria-current"));
+        foreach (var staff in new[] { editor, admin })
+        {
+            var page = await staff.GetDocumentAsync("/admin/statistiques");
+            Assert.Equal("page", page.QuerySelector(".admin-nav a[href='/admin/statistiques']")?.GetAttribute("aria-current"));
+            Assert.NotNull(page.QuerySelector("#titre-plus-consultees"));
+        }
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed record ApiTerm(
     [property: Description("Identifiant du terme dans les adresses et les filtres.")] string Slug,
     [property: Description("Nom affiché.")] string Name,
     [property: Description("Page du catalogue filtrée sur ce terme.")] string CatalogueUrl,
-    [property: Description("Ressources de ce terme dans l'API.")] string ResourcesUrl)
+    [property: Description("Ressources de ce terme dans l'API.")] string ResourcesUrl,
+    [property: Description("Nombre de ressources publiées de ce terme, comme le catalogue les compte (celles réservées aux adhérentes comprises : leur fiche est publique).")] int ResourceCount)
 {
     [Description("Présentation de la collection, quand elle en a une.")]
     public string? Description { get; init; }
@@ -30,7 +31,8 @@ public sealed record ApiSpeaker(
     [property: Description("Nom.")] string Name,
     [property: Description("Fonction, si connue.")] string? Role,
     [property: Description("Organisation, si connue.")] string? Organisation,
-    [property: Description("Ressources de l'intervenant·e dans l'API.")] string ResourcesUrl);
+    [property: Description("Ressources de l'intervenant·e dans l'API.")] string ResourcesUrl,
+    [property: Description("Nombre de ressources publiées de l'intervenant·e (celles réservées aux adhérentes comprises : leur fiche est publique).")] int ResourceCount);
 
 [Description("Une ressource dans une liste.")]
 public sealed record ApiResourceSummary(
@@ -137,6 +139,11 @@ public sealed record ApiSeriesRef([property: Description("Identifiant.")] string
 
 public sealed record ApiSpeakerRef([property: Description("Identifiant.")] string Slug, [property: Description("Nom.")] string Name, [property: Description("Fonction à cet événement.")] string? Role, [property: Description("Organisation à cet événement.")] string? Organisation);
 
-public sealed record ApiLink([property: Description("Nature du lien : Vidéo, Diaporama, Document, Lien.")] string Kind, [property: Description("Libellé.")] string Label, [property: Description("Adresse.")] string Url);
+public sealed record ApiLink(
+    [property: Description("Nature du lien : Vidéo, Diaporama, Document, Lien.")] string Kind,
+    [property: Description("Libellé.")] string Label,
+    [property: Description("Adresse.")] string Url,
+    [property: Description("Transcription d'une vidéo en HTML ; absente quand la vidéo n'en a pas.")] string? TranscriptHtml = null,
+    [property: Description("Adresse des sous-titres WebVTT d'une vidéo (contrôlée à chaque demande) ; absente quand la vidéo n'en a pas.")] string? CaptionsUrl = null);
 
 public sealed record ApiFile([property: Description("Libellé.")] string Label, [property: Description("Nom du fichier.")] string FileName, [property: Description("Type MIME.")] string ContentType, [property: Description("Taille en octets.")] long Length, [property: Description("Adresse de téléchargement (contrôlée à chaque demande).")] string Url);

@@ -47,7 +47,65 @@ public static class ApiReference
             .DisableDefaultFonts()
             .DisableTelemetry()
             .DisableAgent()
-            .HideClientButton();
+            .HideClientButton()
+            // Its toolbar (shown on localhost only) is a <header role="region">, which ARIA does not allow.
+            .HideDeveloperTools()
+            // The light theme's muted text (#8e8e8e) and its green (#00935d) fall short of 4.5:1 on its
+            // backgrounds: darker ones, checked by axe in the page tour. Only the light theme is checked,
+            // so it is the one shown.
+            .ForceLightMode()
+            .HideDarkModeToggle()
+            .WithCustomCss(ContrastCss);
+    }
+
+    private const string ContrastCss = ".light-mode { --scalar-color-3: #636363; --scalar-color-green: #00704a; }";
+
+    /// <summary>The reference page itself (not its scripts), with or without its final slash.</summary>
+    public static bool IsPage(PathString path) =>
+        path.Equals(Path, StringComparison.OrdinalIgnoreCase) || path.Equals(Path + "/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Scalar's page template has no lang attribute, and no option sets one: the page is French
+    /// (WCAG 3.1.1, axe's html-has-lang), so its html element gets lang="fr" on the way out.
+    /// </summary>
+    public static async Task InFrenchAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        var bytes = buffer.ToArray();
+        if (bytes.Length == 0)
+        {
+            return;
+        }
+
+        if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var html = System.Text.Encoding.UTF8.GetString(bytes);
+            var start = html.IndexOf("<html", StringComparison.OrdinalIgnoreCase);
+            if (start >= 0 && html.IndexOf('>', start) is var end and > 0 && !html[start..end].Contains(" lang=", StringComparison.OrdinalIgnoreCase))
+            {
+                bytes = System.Text.Encoding.UTF8.GetBytes(string.Concat(html.AsSpan(0, start + 5), " lang=\"fr\"", html.AsSpan(start + 5)));
+            }
+        }
+
+        context.Response.ContentLength = bytes.Length;
+        await original.WriteAsync(bytes, context.RequestAborted);
     }
 
     /// <summary>

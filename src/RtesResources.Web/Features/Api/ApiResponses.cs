@@ -51,9 +51,9 @@ public sealed class ApiJsonResult(object value, bool privateAccess, int status =
     }
 
     /// <summary>A French problem+json answer (RFC 9457); never cached by shared caches.</summary>
-    public static ApiJsonResult Problem(HttpContext context, ApiProblem problem) =>
+    public static ApiJsonResult Problem(HttpContext context, ApiProblem problem, string? path = null) =>
         new(
-            new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Detail, Instance = InstanceOf(context), Type = TypeOf(problem.Status) },
+            new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Detail, Instance = path is null ? InstanceOf(context) : Shorten(path, 200), Type = TypeOf(problem.Status) },
             privateAccess: true,
             problem.Status,
             "application/problem+json; charset=utf-8");
@@ -84,8 +84,12 @@ public sealed class ApiJsonResult(object value, bool privateAccess, int status =
 
     private static string TypeOf(int status) => status switch
     {
+        StatusCodes.Status401Unauthorized => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        StatusCodes.Status403Forbidden => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
         StatusCodes.Status404NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        StatusCodes.Status405MethodNotAllowed => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
         StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        >= 500 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
         _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
     };
 

@@ -105,7 +105,7 @@ public sealed class ApiService(AppDbContext db, TimeProvider clock, CatalogueSer
             Categories = [.. page.Categories.Select(c => new ApiTermRef(c.Slug, c.Name))],
             Series = page.SeriesSlug is null ? null : new ApiSeriesRef(page.SeriesSlug, page.SeriesName!, page.SeriesNumber),
             Speakers = [.. page.Speakers.Select(s => new ApiSpeakerRef(s.Slug, s.Name, s.Role, s.Organisation))],
-            Links = page.CanReadFullContent ? [.. page.Links.Select(l => new ApiLink(l.Kind, l.Label, l.Url))] : null,
+            Links = page.CanReadFullContent ? [.. page.Links.Select(l => new ApiLink(l.Kind, l.Label, l.Url, l.TranscriptHtml, l.CaptionsUrl is null ? null : baseUrl + l.CaptionsUrl))] : null,
             Files = page.CanReadFullContent ? [.. page.Attachments.Select(a => new ApiFile(a.Label, a.FileName, a.ContentType, a.Length, baseUrl + a.Url))] : null,
             FileCount = page.AttachmentCount,
             Url = ResourceUrl(baseUrl, page.Slug),
@@ -113,16 +113,26 @@ public sealed class ApiService(AppDbContext db, TimeProvider clock, CatalogueSer
         });
     }
 
-    public async Task<IReadOnlyList<ApiTerm>> KindsAsync(string baseUrl, CancellationToken cancellationToken) =>
-        [.. (await terms.GetAsync(cancellationToken)).Kinds.Select(k => Term(baseUrl, k.Slug, k.Name, new CatalogueFilter { Kind = k.Slug }))];
+    // Counts come from the catalogue's own facets (the index): the same numbers as its pages, in one pass.
+    public async Task<IReadOnlyList<ApiTerm>> KindsAsync(string baseUrl, CancellationToken cancellationToken)
+    {
+        var counts = (await catalogue.TermCountsAsync(cancellationToken)).KindCounts;
+        return [.. (await terms.GetAsync(cancellationToken)).Kinds.Select(k => Term(baseUrl, k.Slug, k.Name, new CatalogueFilter { Kind = k.Slug }, counts.GetValueOrDefault(k.Id)))];
+    }
 
-    public async Task<IReadOnlyList<ApiTerm>> CategoriesAsync(string baseUrl, CancellationToken cancellationToken) =>
-        [.. (await terms.GetAsync(cancellationToken)).Categories
+    public async Task<IReadOnlyList<ApiTerm>> CategoriesAsync(string baseUrl, CancellationToken cancellationToken)
+    {
+        var counts = (await catalogue.TermCountsAsync(cancellationToken)).CategoryCounts;
+        return [.. (await terms.GetAsync(cancellationToken)).Categories
             .OrderBy(c => c.Name, StringComparer.Create(CultureInfo.GetCultureInfo("fr-FR"), CompareOptions.IgnoreCase))
-            .Select(c => Term(baseUrl, c.Slug, c.Name, new CatalogueFilter { Category = c.Slug }))];
+            .Select(c => Term(baseUrl, c.Slug, c.Name, new CatalogueFilter { Category = c.Slug }, counts.GetValueOrDefault(c.Id)))];
+    }
 
-    public async Task<IReadOnlyList<ApiTerm>> SeriesAsync(string baseUrl, CancellationToken cancellationToken) =>
-        [.. (await terms.GetAsync(cancellationToken)).Series.Select(s => Term(baseUrl, s.Slug, s.Name, new CatalogueFilter { Series = s.Slug }) with { Description = s.Description })];
+    public async Task<IReadOnlyList<ApiTerm>> SeriesAsync(string baseUrl, CancellationToken cancellationToken)
+    {
+        var counts = (await catalogue.TermCountsAsync(cancellationToken)).SeriesCounts;
+        return [.. (await terms.GetAsync(cancellationToken)).Series.Select(s => Term(baseUrl, s.Slug, s.Name, new CatalogueFilter { Series = s.Slug }, counts.GetValueOrDefault(s.Id)) with { Description = s.Description })];
+    }
 
     /// <summary>Speakers of at least one published resource: a draft's speakers are not announced before it is.</summary>
     public async Task<IReadOnlyList<ApiSpeaker>> SpeakersAsync(string baseUrl, CancellationToken cancellationToken)
@@ -132,15 +142,16 @@ public sealed class ApiService(AppDbContext db, TimeProvider clock, CatalogueSer
         var speakers = await db.Speakers.AsNoTracking()
             .Where(s => db.ResourceSpeakers.Any(rs => rs.SpeakerId == s.Id && published.Any(r => r.Id == rs.ResourceId)))
             .OrderBy(s => s.Name)
-            .Select(s => new { s.Slug, s.Name, s.Role, s.Organisation })
+            // The count in the same query (a correlated subquery), as the speaker filter of the catalogue counts.
+            .Select(s => new { s.Slug, s.Name, s.Role, s.Organisation, Count = db.ResourceSpeakers.Count(rs => rs.SpeakerId == s.Id && published.Any(r => r.Id == rs.ResourceId)) })
             .ToListAsync(cancellationToken);
-        return [.. speakers.Select(s => new ApiSpeaker(s.Slug, s.Name, s.Role, s.Organisation, ApiListUrl(baseUrl, new CatalogueFilter { Speaker = s.Slug })))];
+        return [.. speakers.Select(s => new ApiSpeaker(s.Slug, s.Name, s.Role, s.Organisation, ApiListUrl(baseUrl, new CatalogueFilter { Speaker = s.Slug }), s.Count))];
     }
 
     public static ApiLicence ToApi(Licence licence) => new(licence.Code, licence.Label, licence.Url, licence.SpdxId);
 
-    private static ApiTerm Term(string baseUrl, string slug, string name, CatalogueFilter filter) =>
-        new(slug, name, baseUrl + filter.ToUrl(), ApiListUrl(baseUrl, filter));
+    private static ApiTerm Term(string baseUrl, string slug, string name, CatalogueFilter filter, int count) =>
+        new(slug, name, baseUrl + filter.ToUrl(), ApiListUrl(baseUrl, filter), count);
 
     private static string ApiListUrl(string baseUrl, CatalogueFilter filter) => baseUrl + Prefix + filter.ToUrl();
 

@@ -118,6 +118,17 @@ public sealed class CatalogueService(
         };
     }
 
+    /// <summary>
+    /// The unfiltered catalogue's counts per kind, thématique and collection, exactly as its facets and
+    /// the home page count them (from the index; from the database while the index is being built).
+    /// Without words searched, private access changes no count: a private resource's teaser is listed for all.
+    /// </summary>
+    public async Task<CatalogueResults> TermCountsAsync(CancellationToken cancellationToken = default)
+    {
+        var criteria = new CatalogueCriteria { CanReadPrivate = false, Now = clock.GetUtcNow().UtcDateTime };
+        return SearchIndex(new CatalogueFilter(), criteria, 1) ?? await databaseCatalogue.HomeAsync(criteria, 1, cancellationToken);
+    }
+
     public async Task<HomeViewModel> GetHomeAsync(bool canReadPrivate, CancellationToken cancellationToken = default)
     {
         var terms = await catalogueTerms.GetAsync(cancellationToken);

@@ -81,7 +81,7 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock, Sea
                 Links = r.Links
                     .Where(l => canReadPrivate || !l.Resource.IsPrivate)
                     .OrderBy(l => l.Position)
-                    .Select(l => new { l.Kind, l.Label, l.Url })
+                    .Select(l => new { l.Id, l.Kind, l.Label, l.Url, TranscriptHtml = l.Kind == LinkKind.Video ? l.TranscriptHtml : "", HasCaptions = l.Kind == LinkKind.Video && l.CaptionsStorageKey != null })
                     .ToList(),
                 Attachments = r.Attachments
                     .Where(a => a.DeletedAt == null && (canReadPrivate || !a.Resource.IsPrivate))
@@ -127,7 +127,11 @@ public sealed class ResourcePageService(AppDbContext db, TimeProvider clock, Sea
             PublishAt = item.PublishAt,
             Categories = item.Categories.Select(c => new CategoryLinkViewModel(c.Slug, c.Name)).ToList(),
             Speakers = item.Speakers,
-            Links = item.Links.Select(l => new LinkViewModel(LinkKindLabel(l.Kind), l.Label, l.Url, l.Kind == LinkKind.Video ? VideoEmbed.Parse(l.Url) : null)).ToList(),
+            Links = item.Links.Select(l => new LinkViewModel(LinkKindLabel(l.Kind), l.Label, l.Url, l.Kind == LinkKind.Video ? VideoEmbed.Parse(l.Url) : null)
+            {
+                TranscriptHtml = l.TranscriptHtml.Length == 0 ? null : l.TranscriptHtml,
+                CaptionsUrl = l.HasCaptions ? Features.Files.VideoCaptionsService.UrlOf(l.Id) : null,
+            }).ToList(),
             Attachments = item.Attachments,
             AttachmentCount = item.AttachmentCount,
             Related = related,

@@ -40,6 +40,9 @@ public sealed record SaveResult(
 /// <summary>Creating, editing, publishing and binning resources, with a revision for every save.</summary>
 public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, IFileStore files)
 {
+    /// <summary>Captions files of links removed or pointed elsewhere by the save under way: deleted once it is saved.</summary>
+    private readonly List<string> _droppedCaptions = [];
+
     public async Task<ResourceInput?> LoadAsync(int id, CancellationToken cancellationToken = default)
     {
         var resource = await LoadTrackedAsync(id, cancellationToken);
@@ -160,16 +163,17 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
     /// <summary>Deletes for good a resource that is in the bin, with its files. Admins only (checked by the caller's policy).</summary>
     public async Task<bool> PurgeAsync(int id, CancellationToken cancellationToken = default)
     {
-        var resource = await db.Resources.Include(r => r.Attachments).SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt != null, cancellationToken);
+        var resource = await db.Resources.Include(r => r.Attachments).Include(r => r.Links).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt != null, cancellationToken);
         if (resource is null)
         {
             return false;
         }
 
         var keys = resource.Attachments.Select(a => a.StorageKey).ToList();
+        var captions = resource.Links.Where(l => l.CaptionsStorageKey is not null).Select(l => l.CaptionsStorageKey!).ToList();
         db.Resources.Remove(resource);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var key in keys.Where(k => !db.Attachments.Any(a => a.StorageKey == k)))
+        foreach (var key in keys.Where(k => !db.Attachments.Any(a => a.StorageKey == k)).Concat(captions))
         {
             await files.DeleteAsync(key, cancellationToken);
         }
@@ -215,6 +219,13 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             var fresh = await LoadTrackedAsync(resource.Id, cancellationToken);
             return fresh is null ? new SaveResult(SaveOutcome.NotFound) : await ConflictAsync(fresh, expectedVersion, cancellationToken);
         }
+
+        foreach (var key in _droppedCaptions)
+        {
+            await files.DeleteAsync(key, cancellationToken);
+        }
+
+        _droppedCaptions.Clear();
 
         return new SaveResult(SaveOutcome.Saved, resource.Id);
     }
@@ -298,7 +309,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         var selected = input.CategoryIds.Distinct().Select(id => categories[id]).ToList();
         if (resource.Id == 0)
         {
-            Apply(resource, input, selected);
+            Apply(resource, input, selected, fromFile: true);
             resource.PublishAt = publication?.PublishAt(null, clock.UtcNow());
             db.Resources.Add(resource);
             AddRevision(resource, ResourceSnapshot.Of(resource), [reason], editor, resource.Version);
@@ -310,7 +321,7 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         var oldPublishAt = resource.PublishAt;
         resource.Slug = input.Slug!.Trim();
         resource.Title = input.Title!.Trim();
-        Apply(resource, input, selected);
+        Apply(resource, input, selected, fromFile: true);
         var after = ResourceSnapshot.Of(resource);
         var changed = ResourceSnapshot.ChangedFields(before, after).ToList();
         if (publication is not null)
@@ -349,7 +360,8 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         Apply(resource, input, await db.Categories.Where(c => categoryIds.Contains(c.Id)).ToListAsync(cancellationToken));
     }
 
-    private void Apply(Resource resource, ResourceInput input, IReadOnlyCollection<Category> categories)
+    /// <summary>Copies the form or the imported row; an import (<c>fromFile</c>) has no transcripts, so a video link it keeps keeps its own.</summary>
+    private void Apply(Resource resource, ResourceInput input, IReadOnlyCollection<Category> categories, bool fromFile = false)
     {
         resource.KindId = input.KindId!.Value;
         resource.SourceType = string.IsNullOrWhiteSpace(input.SourceType) ? Resource.DefaultSourceType : input.SourceType.Trim();
@@ -401,6 +413,11 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         {
             if (i >= linkRows.Count)
             {
+                if (existingLinks[i].CaptionsStorageKey is string key)
+                {
+                    _droppedCaptions.Add(key);
+                }
+
                 resource.Links.Remove(existingLinks[i]);
                 continue;
             }
@@ -412,8 +429,19 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
                 resource.Links.Add(link);
             }
 
+            var url = linkRows[i].Url!.Trim();
+            var sameVideo = link.Url == url && link.Kind == LinkKind.Video && linkRows[i].Kind == LinkKind.Video;
+            if (link.HasCaptions && !sameVideo)
+            {
+                // Captions were made for one video: another address (or no longer a video) drops them.
+                _droppedCaptions.Add(link.DropCaptions()!);
+            }
+
+            link.TranscriptMarkdown = linkRows[i].Kind != LinkKind.Video ? ""
+                : fromFile ? (sameVideo ? link.TranscriptMarkdown : "")
+                : Normalize(linkRows[i].Transcript);
             link.Kind = linkRows[i].Kind;
-            link.Url = linkRows[i].Url!.Trim();
+            link.Url = url;
             link.Label = string.IsNullOrWhiteSpace(linkRows[i].Label) ? link.Url : linkRows[i].Label!.Trim();
             link.Position = i;
         }
@@ -473,6 +501,10 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
                 {
                     errors[$"Links[{i}].Url"] = $"Le lien « {input.Links[i].Label} » n'a pas d'adresse.";
                 }
+                else if (!string.IsNullOrWhiteSpace(input.Links[i].Transcript))
+                {
+                    errors[$"Links[{i}].Url"] = $"Le lien {i + 1} a une transcription mais pas d'adresse de vidéo.";
+                }
 
                 continue;
             }
@@ -484,6 +516,11 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
             else if (input.Links[i].Kind == LinkKind.Video && Content.VideoEmbed.Parse(url) is null)
             {
                 errors[$"Links[{i}].Url"] = $"« {url} » n'est pas une adresse de vidéo reconnue ({Content.VideoEmbed.Accepted}) : collez l'adresse de la page de la vidéo, ou choisissez « Page web ».";
+            }
+
+            if (input.Links[i].Kind != LinkKind.Video && !string.IsNullOrWhiteSpace(input.Links[i].Transcript))
+            {
+                errors[$"Links[{i}].Transcript"] = $"Le lien « {input.Links[i].Label ?? url} » n'est pas une vidéo : seule une vidéo a une transcription. Choisissez « Vidéo » ou videz la transcription.";
             }
         }
 

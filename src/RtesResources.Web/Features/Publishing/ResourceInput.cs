@@ -70,4 +70,8 @@ public sealed class LinkRow
 
     [StringLength(2000, ErrorMessage = "L'adresse du lien compte 2 000 caractères au plus.")]
     public string? Url { get; set; }
+
+    /// <summary>A video's transcript (Markdown), shown next to its player.</summary>
+    [StringLength(200_000, ErrorMessage = "La transcription compte 200 000 caractères au plus.")]
+    public string? Transcript { get; set; }
 }

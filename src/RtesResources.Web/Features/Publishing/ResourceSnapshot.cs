@@ -75,7 +75,7 @@ public sealed record ResourceSnapshot(
         resource.Licence,
         [.. resource.Categories.Select(c => c.Id).Order()],
         [.. resource.Speakers.OrderBy(s => s.Position).Select(s => new SnapshotSpeaker(s.SpeakerId, s.Role, s.Organisation))],
-        [.. resource.Links.OrderBy(l => l.Position).Select(l => new SnapshotLink(l.Kind, l.Label, l.Url))]);
+        [.. resource.Links.OrderBy(l => l.Position).Select(l => new SnapshotLink(l.Kind, l.Label, l.Url, l.TranscriptMarkdown.Length == 0 ? null : l.TranscriptMarkdown))]);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -98,11 +98,12 @@ public sealed record ResourceSnapshot(
         Licence = Licences.Find(Licence)?.Code,
         CategoryIds = [.. CategoryIds],
         Speakers = [.. Speakers.Select(s => new SpeakerRow { SpeakerId = s.SpeakerId, Role = s.Role, Organisation = s.Organisation })],
-        Links = [.. Links.Select(l => new LinkRow { Kind = l.Kind, Label = l.Label, Url = l.Url })],
+        Links = [.. Links.Select(l => new LinkRow { Kind = l.Kind, Label = l.Label, Url = l.Url, Transcript = l.Transcript })],
         Version = version,
     };
 }
 
 public sealed record SnapshotSpeaker(int SpeakerId, string? Role, string? Organisation);
 
-public sealed record SnapshotLink(LinkKind Kind, string Label, string Url);
+/// <summary>A link as history keeps it; versions saved before transcripts existed read as having none.</summary>
+public sealed record SnapshotLink(LinkKind Kind, string Label, string Url, string? Transcript = null);

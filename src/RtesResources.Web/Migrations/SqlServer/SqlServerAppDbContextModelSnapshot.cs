@@ -733,6 +733,20 @@ namespace RtesResources.Web.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<long>("CaptionsLength")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CaptionsSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CaptionsStorageKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("CaptionsUpdatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -748,6 +762,14 @@ namespace RtesResources.Web.Migrations.SqlServer
 
                     b.Property<int>("ResourceId")
                         .HasColumnType("int");
+
+                    b.Property<string>("TranscriptHtml")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("TranscriptMarkdown")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Url")
                         .IsRequired()

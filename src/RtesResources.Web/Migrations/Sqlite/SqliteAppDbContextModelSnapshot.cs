@@ -702,6 +702,20 @@ namespace RtesResources.Web.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("CaptionsLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaptionsSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaptionsStorageKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CaptionsUpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -717,6 +731,14 @@ namespace RtesResources.Web.Migrations.Sqlite
 
                     b.Property<int>("ResourceId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TranscriptHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TranscriptMarkdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Url")
                         .IsRequired()

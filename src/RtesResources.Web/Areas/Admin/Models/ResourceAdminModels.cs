@@ -69,10 +69,18 @@ public sealed class ResourceFormViewModel
 
     public IReadOnlyList<AttachmentRow> Attachments { get; init; } = [];
 
+    /// <summary>The saved video links, for their captions.</summary>
+    public IReadOnlyList<VideoCaptionsRow> Videos { get; init; } = [];
+
     public long MaxFileBytes { get; init; }
 
     /// <summary>The whole upload request's limit (UploadLimitsAttribute), checked by the upload script before sending.</summary>
     public long MaxRequestBytes { get; init; }
+}
+
+public sealed record VideoCaptionsRow(int LinkId, string Label, bool HasCaptions, long Length)
+{
+    public string Url => Features.Files.VideoCaptionsService.UrlOf(LinkId);
 }
 
 public sealed record AttachmentRow(Guid Id, string Label, string FileName, string ContentType, long Length, bool Removed, TextExtractionState TextState, string? TextError)

@@ -54,6 +54,13 @@ public sealed class ResourceFormService(AppDbContext db, MarkdownRenderer render
                     .Select(a => new AttachmentRow(a.Id, a.Label, a.FileName, a.ContentType, a.Length, a.DeletedAt != null, a.TextState, a.TextError))
                     .ToListAsync(cancellationToken)
                 : [],
+            Videos = id is int withVideos
+                ? await db.ResourceLinks.AsNoTracking()
+                    .Where(l => l.ResourceId == withVideos && l.Kind == LinkKind.Video)
+                    .OrderBy(l => l.Position)
+                    .Select(l => new VideoCaptionsRow(l.Id, l.Label, l.CaptionsStorageKey != null, l.CaptionsLength))
+                    .ToListAsync(cancellationToken)
+                : [],
         };
     }
 
