@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
@@ -186,6 +184,8 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddHostedService<DatabaseInitializer>();
     builder.Services.AddDatabaseKeyRing(builder.Configuration, builder.Environment.ContentRootPath);
+    // Optional, for several instances (docs/operations.md, "Several instances"; ADR-022).
+    var redis = builder.Services.AddSharedRedis(builder.Configuration);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<MarkdownRenderer>();
     builder.Services.AddScoped<DemoDataSeeder>();
@@ -300,7 +300,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         .BindConfiguration(PageCacheOptions.SectionName)
         .Validate(o => o.Minutes >= 0, "PageCache:Minutes vaut 0 (cache coupé) ou plus")
         .ValidateOnStart();
-    builder.Services.AddSingleton<IOutputCacheStore, PageCacheStore>();
+    builder.Services.AddPageCacheStore(redis);
     // Case-sensitive keys: a cached page is exactly what its own URL renders (slugs are lower case).
     builder.Services.AddOutputCache(options => options.UseCaseSensitivePaths = true);
     builder.Services.AddSingleton<PageCacheEvictor>();
@@ -364,16 +364,12 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         options.AddPolicy(AccountController.RateLimitPolicy, context =>
         {
             var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.FormPostsPerMinute;
-            return RateLimitPartition.GetFixedWindowLimiter(
-                RateLimitPartitions.ClientKey(context.Connection.RemoteIpAddress),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            return RateLimitPartitions.PerMinute(context, AccountController.RateLimitPolicy, perMinute);
         });
         options.AddPolicy(ApiController.Policy, context =>
         {
             var perMinute = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestsPerMinute;
-            return RateLimitPartition.GetFixedWindowLimiter(
-                RateLimitPartitions.ClientKey(context.Connection.RemoteIpAddress),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            return RateLimitPartitions.PerMinute(context, ApiController.Policy, perMinute);
         });
         options.OnRejected = async (context, cancellationToken) =>
         {
@@ -394,6 +390,10 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthTags.Ready])
         .AddCheck<SearchIndexHealthCheck>("search", tags: [HealthTags.Ready])
         .AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready]);
+    if (redis.IsConfigured)
+    {
+        builder.Services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), "redis", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(5));
+    }
     builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
     var reverseProxy = builder.Configuration.GetSection(ReverseProxyOptions.SectionName).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
     builder.Services.Configure<ForwardedHeadersOptions>(options => ReverseProxyOptions.Apply(options, reverseProxy));

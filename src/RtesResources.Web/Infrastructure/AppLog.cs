@@ -76,4 +76,10 @@ public static partial class AppLog
 
     [LoggerMessage(EventId = 1900, Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
     public static partial void UnhandledException(this ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "The shared page cache (Redis) did not answer; the page is rendered without it")]
+    public static partial void PageCacheUnavailable(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Error, Message = "Cached pages tagged {Tag} could not be evicted from the shared page cache (Redis); they expire with their lifetime")]
+    public static partial void PageCacheEvictionFailed(this ILogger logger, Exception exception, string tag);
 }

@@ -1,11 +1,38 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace RtesResources.Web.Infrastructure;
 
 /// <summary>Who shares a rate limit: one IPv4 address, or one IPv6 /64 network.</summary>
 public static class RateLimitPartitions
 {
+    /// <summary>
+    /// So many requests a minute for the client of <paramref name="context"/> under
+    /// <paramref name="policy"/>: counted in Redis, across every instance, when Redis is configured;
+    /// otherwise in this instance's memory, each instance allowing the whole limit (docs/operations.md).
+    /// </summary>
+    public static RateLimitPartition<string> PerMinute(HttpContext context, string policy, int perMinute)
+    {
+        var client = ClientKey(context.Connection.RemoteIpAddress);
+        var redis = context.RequestServices.GetService<IConnectionMultiplexer>();
+        if (redis is null)
+        {
+            return RateLimitPartition.GetFixedWindowLimiter(
+                client,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        }
+
+        // The key names the policy: the same address has one count per policy, as in memory.
+        var prefix = context.RequestServices.GetRequiredService<IOptions<RedisOptions>>().Value.InstanceName;
+        return RedisRateLimitPartition.GetFixedWindowRateLimiter(
+            $"{prefix}limits:{policy}:{client}",
+            _ => new RedisFixedWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis, PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
+    }
+
     /// <summary>
     /// An IPv4 address (also when written as IPv4-mapped IPv6) is its own partition. IPv6 addresses
     /// are grouped by their first 64 bits: a home or a server gets a whole /64 and may use any address
