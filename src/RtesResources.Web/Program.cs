@@ -183,6 +183,11 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStart();
     builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddHostedService<DatabaseInitializer>();
+    // Leases and claims for background work shared by the instances (ADR-022). The release runs at a
+    // clean stop: registered before the workers, it stops after them.
+    builder.Services.AddSingleton<InstanceIdentity>();
+    builder.Services.AddSingleton<BackgroundLeases>();
+    builder.Services.AddHostedService<BackgroundWorkRelease>();
     builder.Services.AddDatabaseKeyRing(builder.Configuration, builder.Environment.ContentRootPath);
     // Optional, for several instances (docs/operations.md, "Several instances"; ADR-022).
     var redis = builder.Services.AddSharedRedis(builder.Configuration);
@@ -239,12 +244,15 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         .BindConfiguration(EmailOptions.SectionName)
         .Validate(o => isDevelopment || !string.IsNullOrWhiteSpace(o.PublicBaseUrl), "Email:PublicBaseUrl est obligatoire hors de l'environnement Development")
         .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || EmailOptions.IsPublicBaseUrl(o.PublicBaseUrl), "Email:PublicBaseUrl doit être une adresse http ou https absolue, comme https://ressources.rtes.fr")
+        .Validate(o => o.Outbox.PollInterval > TimeSpan.Zero && o.Outbox.ClaimLease > TimeSpan.Zero && o.Outbox.FirstRetryDelay > TimeSpan.Zero && o.Outbox.Retention > TimeSpan.Zero && o.Outbox.MaxAttempts > 0, "Email:Outbox:PollInterval, ClaimLease, FirstRetryDelay, Retention et MaxAttempts doivent être positifs")
         .ValidateOnStart();
     builder.Services.AddScoped<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.Smtp
         ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
         : ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp));
     builder.Services.AddSingleton<EmailOutbox>();
     builder.Services.AddHostedService<EmailOutboxWorker>();
+    builder.Services.AddSingleton<OutboxMessages>();
+    builder.Services.AddHostedService<OutboxSender>();
     builder.Services.AddSingleton<CommonPasswords>();
     builder.Services.AddScoped<AccountLinkService>();
     builder.Services.AddScoped<AccountEmails>();
