@@ -28,9 +28,12 @@ public static class RateLimitPartitions
 
         // The key names the policy: the same address has one count per policy, as in memory.
         var prefix = context.RequestServices.GetRequiredService<IOptions<RedisOptions>>().Value.InstanceName;
-        return RedisRateLimitPartition.GetFixedWindowRateLimiter(
+        var logger = context.RequestServices.GetRequiredService<ILogger<OpenWhileRedisIsAway>>();
+        return RateLimitPartition.Get(
             $"{prefix}limits:{policy}:{client}",
-            _ => new RedisFixedWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis, PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
+            key => new OpenWhileRedisIsAway(
+                new RedisFixedWindowRateLimiter<string>(key, new RedisFixedWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis, PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }),
+                logger));
     }
 
     /// <summary>
@@ -59,5 +62,67 @@ public static class RateLimitPartitions
         address.TryWriteBytes(bytes, out _);
         bytes[8..].Clear();
         return new IPAddress(bytes) + "/64";
+    }
+}
+
+/// <summary>
+/// A limiter counted in Redis that lets requests through while Redis does not answer: a form or the
+/// API must not fail because the shared counter is away (the log says so, and readiness too).
+/// </summary>
+public sealed class OpenWhileRedisIsAway(RateLimiter inner, ILogger<OpenWhileRedisIsAway> logger) : RateLimiter
+{
+    public override TimeSpan? IdleDuration => inner.IdleDuration;
+
+    public override RateLimiterStatistics? GetStatistics() => inner.GetStatistics();
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        try
+        {
+            return inner.AttemptAcquire(permitCount);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.RateLimitUncounted(exception);
+            return Allowed.Lease;
+        }
+    }
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await inner.AcquireAsync(permitCount, cancellationToken);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.RateLimitUncounted(exception);
+            return Allowed.Lease;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private sealed class Allowed : RateLimitLease
+    {
+        public static readonly Allowed Lease = new();
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
     }
 }

@@ -117,11 +117,14 @@ public sealed class SharedRedisTests : IDisposable
             TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
 
-        // Alive all the same, and its pages are rendered without the cache.
+        // Alive all the same: its pages are rendered without the cache, and the rate-limited API
+        // answers uncounted rather than with an error.
         using var live = await client.GetAsync("/healthz/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         using var home = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        using var api = await client.GetAsync("/api/v1/types");
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
     }
 
     private (RtesWebFactory First, RtesWebFactory Second) Pair(RedisServer redis, int? apiRequestsPerMinute = null, int formPostsPerMinute = 1000)
