@@ -127,6 +127,18 @@ public sealed class SharedRedisTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
     }
 
+    [Theory]
+    [InlineData("password=sans-serveur")]
+    [InlineData("127.0.0.1:6379,motdepasse=x")]
+    public void AnUnusableRedisConfigurationStopsTheStartWithOneFrenchLine(string configuration)
+    {
+        var site = Own(new RtesWebFactory { SeedDemoData = false, RedisConfiguration = configuration });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => site.CreateClient());
+
+        Assert.StartsWith("Configuration invalide : Redis:Configuration doit être une configuration StackExchange.Redis", RtesResources.Web.Infrastructure.StartupFailure.Describe(error), StringComparison.Ordinal);
+    }
+
     private (RtesWebFactory First, RtesWebFactory Second) Pair(RedisServer redis, int? apiRequestsPerMinute = null, int formPostsPerMinute = 1000)
     {
         _owned.Add(redis);
