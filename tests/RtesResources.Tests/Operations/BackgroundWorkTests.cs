@@ -220,7 +220,9 @@ public sealed class BackgroundWorkTests : IDisposable
         {
             var store = services.Single(d => d.ServiceType == typeof(IFileStore));
             services.RemoveAll<IFileStore>();
-            services.AddSingleton<IFileStore>(sp => new NeverEndingFiles((IFileStore)ActivatorUtilities.CreateInstance(sp, store.ImplementationType!), reading));
+            services.AddSingleton<IFileStore>(sp => new NeverEndingFiles(
+                (IFileStore)(store.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!)),
+                reading));
         })));
         using var stopping = new CancellationTokenSource();
 
@@ -260,7 +262,7 @@ public sealed class BackgroundWorkTests : IDisposable
     {
         public Task<StoredFile> SaveAsync(Stream content, CancellationToken cancellationToken = default) => inner.SaveAsync(content, cancellationToken);
 
-        public Stream? OpenRead(string storageKey) => new NeverEndingStream(reading);
+        public Task<Stream?> OpenReadAsync(string storageKey, CancellationToken cancellationToken = default) => Task.FromResult<Stream?>(new NeverEndingStream(reading));
 
         public Task DeleteAsync(string storageKey, CancellationToken cancellationToken = default) => inner.DeleteAsync(storageKey, cancellationToken);
 
