@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
@@ -186,7 +184,14 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
     builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStart();
     builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddHostedService<DatabaseInitializer>();
+    // Leases and claims for background work shared by the instances (ADR-022). The release runs at a
+    // clean stop: registered before the workers, it stops after them.
+    builder.Services.AddSingleton<InstanceIdentity>();
+    builder.Services.AddSingleton<BackgroundLeases>();
+    builder.Services.AddHostedService<BackgroundWorkRelease>();
     builder.Services.AddDatabaseKeyRing(builder.Configuration, builder.Environment.ContentRootPath);
+    // Optional, for several instances (docs/operations.md, "Several instances"; ADR-022).
+    var redis = builder.Services.AddSharedRedis(builder.Configuration);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<MarkdownRenderer>();
     builder.Services.AddScoped<DemoDataSeeder>();
@@ -240,12 +245,15 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         .BindConfiguration(EmailOptions.SectionName)
         .Validate(o => isDevelopment || !string.IsNullOrWhiteSpace(o.PublicBaseUrl), "Email:PublicBaseUrl est obligatoire hors de l'environnement Development")
         .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || EmailOptions.IsPublicBaseUrl(o.PublicBaseUrl), "Email:PublicBaseUrl doit être une adresse http ou https absolue, comme https://ressources.rtes.fr")
+        .Validate(o => o.Outbox.PollInterval > TimeSpan.Zero && o.Outbox.ClaimLease > TimeSpan.Zero && o.Outbox.FirstRetryDelay > TimeSpan.Zero && o.Outbox.Retention > TimeSpan.Zero && o.Outbox.MaxAttempts > 0, "Email:Outbox:PollInterval, ClaimLease, FirstRetryDelay, Retention et MaxAttempts doivent être positifs")
         .ValidateOnStart();
     builder.Services.AddScoped<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.Smtp
         ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
         : ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp));
     builder.Services.AddSingleton<EmailOutbox>();
     builder.Services.AddHostedService<EmailOutboxWorker>();
+    builder.Services.AddSingleton<OutboxMessages>();
+    builder.Services.AddHostedService<OutboxSender>();
     builder.Services.AddSingleton<CommonPasswords>();
     builder.Services.AddScoped<AccountLinkService>();
     builder.Services.AddScoped<AccountEmails>();
@@ -302,7 +310,7 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         .BindConfiguration(PageCacheOptions.SectionName)
         .Validate(o => o.Minutes >= 0, "PageCache:Minutes vaut 0 (cache coupé) ou plus")
         .ValidateOnStart();
-    builder.Services.AddSingleton<IOutputCacheStore, PageCacheStore>();
+    builder.Services.AddPageCacheStore(redis);
     // Case-sensitive keys: a cached page is exactly what its own URL renders (slugs are lower case).
     builder.Services.AddOutputCache(options => options.UseCaseSensitivePaths = true);
     builder.Services.AddSingleton<PageCacheEvictor>();
@@ -380,16 +388,12 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         options.AddPolicy(AccountController.RateLimitPolicy, context =>
         {
             var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.FormPostsPerMinute;
-            return RateLimitPartition.GetFixedWindowLimiter(
-                RateLimitPartitions.ClientKey(context.Connection.RemoteIpAddress),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            return RateLimitPartitions.PerMinute(context, AccountController.RateLimitPolicy, perMinute);
         });
         options.AddPolicy(ApiController.Policy, context =>
         {
             var perMinute = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestsPerMinute;
-            return RateLimitPartition.GetFixedWindowLimiter(
-                RateLimitPartitions.ClientKey(context.Connection.RemoteIpAddress),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            return RateLimitPartitions.PerMinute(context, ApiController.Policy, perMinute);
         });
         options.OnRejected = async (context, cancellationToken) =>
         {
@@ -410,6 +414,10 @@ static WebApplication BuildApp(WebApplicationBuilder builder)
         .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthTags.Ready])
         .AddCheck<SearchIndexHealthCheck>("search", tags: [HealthTags.Ready])
         .AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready]);
+    if (redis.IsConfigured)
+    {
+        builder.Services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), "redis", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(5));
+    }
     builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
     var reverseProxy = builder.Configuration.GetSection(ReverseProxyOptions.SectionName).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
     builder.Services.Configure<ForwardedHeadersOptions>(options => ReverseProxyOptions.Apply(options, reverseProxy));

@@ -47,6 +47,8 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public DbSet<FileDownloadDay> FileDownloadDays => Set<FileDownloadDay>();
     public DbSet<PrivateDownloadDay> PrivateDownloadDays => Set<PrivateDownloadDay>();
     public DbSet<UnfoundSearchWeek> UnfoundSearchWeeks => Set<UnfoundSearchWeek>();
+    public DbSet<BackgroundLease> BackgroundLeases => Set<BackgroundLease>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>The Data Protection key ring shared by every instance (<see cref="KeyRing"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

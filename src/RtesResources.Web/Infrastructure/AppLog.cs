@@ -76,4 +76,31 @@ public static partial class AppLog
 
     [LoggerMessage(EventId = 1900, Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
     public static partial void UnhandledException(this ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "The shared page cache (Redis) did not answer; the page is rendered without it")]
+    public static partial void PageCacheUnavailable(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Error, Message = "Cached pages tagged {Tag} could not be evicted from the shared page cache (Redis); they expire with their lifetime")]
+    public static partial void PageCacheEvictionFailed(this ILogger logger, Exception exception, string tag);
+
+    [LoggerMessage(EventId = 1700, Level = LogLevel.Warning, Message = "Lease {Name} was lost to another instance; its work is cancelled here")]
+    public static partial void LeaseLost(this ILogger logger, string name);
+
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Warning, Message = "Leases and claims could not be handed back at shutdown; they run out by themselves")]
+    public static partial void BackgroundWorkNotReleased(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "E-mail {MessageId} could not be sent (attempt {Attempts} of {MaxAttempts}); next attempt at {NextAttemptAt:u}")]
+    public static partial void OutboxSendFailed(this ILogger logger, Exception exception, long messageId, int attempts, int maxAttempts, DateTime nextAttemptAt);
+
+    [LoggerMessage(EventId = 1703, Level = LogLevel.Error, Message = "E-mail {MessageId} given up after {Attempts} attempts")]
+    public static partial void OutboxGaveUp(this ILogger logger, Exception exception, long messageId, int attempts);
+
+    [LoggerMessage(EventId = 1704, Level = LogLevel.Error, Message = "E-mail outbox pass failed; retrying at the next poll")]
+    public static partial void OutboxPassFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1705, Level = LogLevel.Warning, Message = "Purge {Name} failed; retrying later")]
+    public static partial void PurgeFailed(this ILogger logger, Exception exception, string name);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "The shared rate limit (Redis) did not answer; the request is let through uncounted")]
+    public static partial void RateLimitUncounted(this ILogger logger, Exception exception);
 }

@@ -73,6 +73,21 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool OpenSearchIndex { get; init; } = true;
 
+    /// <summary>
+    /// How often the e-mail outbox looks for messages besides its own instance's (which it sends at
+    /// once): an hour by default, so that its reads are not counted by query-cost tests.
+    /// </summary>
+    public TimeSpan OutboxPollInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Api:RequestsPerMinute (the app's default when null).</summary>
+    public int? ApiRequestsPerMinute { get; init; }
+
+    /// <summary>Redis:Configuration (a RedisServer's); null: no Redis, as by default.</summary>
+    public string? RedisConfiguration { get; init; }
+
+    /// <summary>Redis:InstanceName: tests sharing one server give their sites the same one, other tests another.</summary>
+    public string? RedisInstanceName { get; init; }
+
     /// <summary>Searches run at start-up before the site says it is ready (off by default: tests start many apps).</summary>
     public int WarmUpSearches { get; init; }
 
@@ -98,6 +113,18 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Smtp:Security", "None");
         builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Email:Outbox:PollInterval", OutboxPollInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        if (ApiRequestsPerMinute is int apiPerMinute)
+        {
+            builder.UseSetting("Api:RequestsPerMinute", apiPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (RedisConfiguration is not null)
+        {
+            builder.UseSetting("Redis:Configuration", RedisConfiguration);
+            builder.UseSetting("Redis:InstanceName", RedisInstanceName ?? "rtes-tests:");
+        }
+
         if (MaxUploadBytes is long maxUpload)
         {
             builder.UseSetting("Uploads:MaxFileBytes", maxUpload.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -10,7 +10,7 @@ namespace RtesResources.Web.Features.Accounts;
 /// address): looking the address up, issuing the link and sending it never show in the form's
 /// response time, so the form cannot tell whether an account exists.
 /// </summary>
-public sealed class PasswordResets(UserManager<AppUser> users, AccountLinkService links, AccountEmails emails, IEmailSender sender, ILogger<PasswordResets> logger)
+public sealed class PasswordResets(UserManager<AppUser> users, AccountLinkService links, AccountEmails emails, OutboxMessages outbox, ILogger<PasswordResets> logger)
 {
     public async Task RequestAsync(string email, string? requestBaseUrl, CancellationToken cancellationToken = default)
     {
@@ -24,6 +24,7 @@ public sealed class PasswordResets(UserManager<AppUser> users, AccountLinkServic
 
         var token = await links.CreateAsync(user!, AccountLinkPurpose.PasswordReset, cancellationToken);
         var link = emails.AbsoluteUrl(AccountEmails.ResetPath(token), requestBaseUrl);
-        await sender.SendAsync(emails.PasswordResetMessage(user!, link), cancellationToken);
+        // Kept in the database until sent: it survives this instance stopping, and SMTP being away.
+        await outbox.AddAsync(emails.PasswordResetMessage(user!, link), cancellationToken);
     }
 }

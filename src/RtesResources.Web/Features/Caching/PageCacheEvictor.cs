@@ -15,7 +15,8 @@ public sealed class PageCacheEvictor
     public PageCacheEvictor(IOutputCacheStore store, Search.SearchIndex index)
     {
         _store = store;
-        // The store is in memory: eviction completes at once.
+        // The event is synchronous. In memory eviction completes at once; on Redis (shared, ADR-022) it
+        // is a round trip, and another instance's edit has already been evicted there by that instance.
         index.Changed += ids => (ids is null ? EvictAllAsync() : EvictAsync(ids, listings: true)).GetAwaiter().GetResult();
     }
 

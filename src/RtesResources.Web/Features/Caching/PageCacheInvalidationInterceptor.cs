@@ -37,7 +37,7 @@ public sealed class PageCacheInvalidationInterceptor(PageCacheEvictor evictor) :
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        // The memory store evicts synchronously; the sync path of EF has no async alternative.
+        // The sync path of EF has no async alternative (the memory store evicts synchronously; Redis blocks for a round trip).
         EvictCollectedAsync(eventData.Context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return result;
     }

@@ -31,6 +31,29 @@ public sealed class EmailOptions
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(uri.Host);
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+/// <summary>The e-mails kept in the database until sent (section "Email:Outbox"; OutboxMessages).</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>
+    /// How often each instance looks for messages to send besides its own (retries, or another
+    /// instance's left behind when it stopped); its own are sent at once.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a claim on a message lasts: longer than a send may take (MailKit's timeout is 2 minutes).</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The wait after the first failure, doubled after each (at most 6 hours).</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Sent (and given up) messages are deleted after this: they carry personal data and links.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
 }
 
 public sealed class SmtpOptions

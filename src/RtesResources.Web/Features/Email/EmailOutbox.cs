@@ -8,13 +8,16 @@ namespace RtesResources.Web.Features.Email;
 /// that decides whether there is one. Forms whose answer must not reveal whether an account exists
 /// (password reset, access request) queue their whole work here, whatever the address: their response
 /// does the same work for every address, and neither the database nor SMTP shows in its time.
+/// The queue is in memory; the e-mails the work produces are not: they are kept in the database
+/// (OutboxMessages) until sent, by this instance or, if it stops, another.
 /// </summary>
 public sealed class EmailOutbox
 {
     private readonly Channel<QueuedWork> _channel = Channel.CreateBounded<QueuedWork>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    /// <summary>The message goes to the database's outbox (OutboxMessages), which sends it and retries.</summary>
     public bool TryQueue(EmailMessage message) =>
-        TryQueue(message.Subject, (services, cancellationToken) => services.GetRequiredService<IEmailSender>().SendAsync(message, cancellationToken));
+        TryQueue(message.Subject, (services, cancellationToken) => services.GetRequiredService<OutboxMessages>().AddAsync(message, cancellationToken));
 
     /// <param name="description">What the work is, for the log if it fails (never an address).</param>
     /// <param name="work">The work, given the services of its own scope.</param>

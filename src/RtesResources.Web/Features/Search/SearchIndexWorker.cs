@@ -5,9 +5,10 @@ namespace RtesResources.Web.Features.Search;
 /// table every PollInterval: changes made by other processes, and any this process could not apply
 /// at once. Old change rows are pruned now and then.
 /// </summary>
-public sealed class SearchIndexWorker(SearchIndex index, SearchWarmUp warmUp, Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexWorker> logger) : BackgroundService
+public sealed class SearchIndexWorker(SearchIndex index, SearchWarmUp warmUp, Microsoft.Extensions.Options.IOptions<SearchOptions> options, Infrastructure.BackgroundLeases leases, TimeProvider clock, ILogger<SearchIndexWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    public const string PruneLease = "purge:search-changes";
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,7 +45,8 @@ public sealed class SearchIndexWorker(SearchIndex index, SearchWarmUp warmUp, Mi
                 if (clock.GetUtcNow() - lastPrune > PruneEvery)
                 {
                     lastPrune = clock.GetUtcNow();
-                    await index.PruneChangesAsync(stoppingToken);
+                    // One instance at a time (ADR-022); the others skip this hour's turn.
+                    await leases.RunExclusiveAsync(PruneLease, TimeSpan.FromMinutes(5), index.PruneChangesAsync, stoppingToken);
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

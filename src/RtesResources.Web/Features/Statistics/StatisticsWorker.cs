@@ -6,10 +6,14 @@ namespace RtesResources.Web.Features.Statistics;
 /// <summary>
 /// Writes the buffered counts every <see cref="StatisticsOptions.FlushInterval"/> and once more when
 /// the site stops cleanly (after the server has finished its requests), and purges, once a day, the
-/// counts kept for a limited time.
+/// counts kept for a limited time. Every instance writes its own counts, adding to the rows (never
+/// overwriting them), so several instances count right without coordination; only the purge takes a
+/// lease.
 /// </summary>
-public sealed partial class StatisticsWorker(UsageWriter writer, TimeProvider clock, IOptions<StatisticsOptions> options, ILogger<StatisticsWorker> logger) : BackgroundService
+public sealed partial class StatisticsWorker(UsageWriter writer, Infrastructure.BackgroundLeases leases, TimeProvider clock, IOptions<StatisticsOptions> options, ILogger<StatisticsWorker> logger) : BackgroundService
 {
+    public const string PurgeLease = "purge:statistics";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         DateOnly? purgedOn = null;
@@ -22,7 +26,8 @@ public sealed partial class StatisticsWorker(UsageWriter writer, TimeProvider cl
                 var today = clock.Today();
                 if (purgedOn != today)
                 {
-                    await writer.PurgeAsync(stoppingToken);
+                    // One instance at a time (ADR-022): when another holds the lease, it is purging today.
+                    await leases.RunExclusiveAsync(PurgeLease, TimeSpan.FromMinutes(5), writer.PurgeAsync, stoppingToken);
                     purgedOn = today;
                 }
             }

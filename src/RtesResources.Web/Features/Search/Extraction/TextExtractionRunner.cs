@@ -10,7 +10,8 @@ namespace RtesResources.Web.Features.Search.Extraction;
 /// <summary>
 /// One pass of text extraction: claim one pending attachment in the database, read its text, save the
 /// result. Claims are conditional updates with an expiry, so that several instances never read the
-/// same file at once and a file claimed by a stopped instance is taken over when its claim runs out.
+/// same file at once and a file claimed by a stopped instance is taken over when its claim runs out;
+/// a pass cancelled by a clean stop hands its claim back at once.
 /// The background worker calls it in a loop; tests call it directly.
 /// </summary>
 public sealed class TextExtractionRunner(
@@ -47,8 +48,29 @@ public sealed class TextExtractionRunner(
             return false;
         }
 
-        await ProcessAsync(id, claimedUntil, cancellationToken);
+        try
+        {
+            await ProcessAsync(id, claimedUntil, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The site is stopping: the file goes back at once to whichever instance polls next,
+            // rather than after the claim runs out, and the interrupted attempt is not counted.
+            await ReleaseAsync(id, claimedUntil);
+            throw;
+        }
+
         return true;
+    }
+
+    /// <summary>Hands back a claim this pass holds, unless it has run out and been taken since.</summary>
+    private async Task ReleaseAsync(Guid attachmentId, DateTime claimedUntil)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        DateTime? released = null;
+        await db.Attachments.Where(a => a.Id == attachmentId && a.TextClaimedUntil == claimedUntil && a.TextState == TextExtractionState.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.TextClaimedUntil, released).SetProperty(a => a.TextAttempts, a => a.TextAttempts - 1), CancellationToken.None);
     }
 
     /// <summary>
