@@ -114,6 +114,7 @@ public static class CommandLine
         root.Subcommands.Add(Export(session));
         root.Subcommands.Add(Rerender(session));
         root.Subcommands.Add(Reindex(session));
+        root.Subcommands.Add(Purge(session));
         root.Subcommands.Add(Backup(session));
         root.Subcommands.Add(Restore(session));
         root.Subcommands.Add(Collectivities(session));
@@ -296,6 +297,21 @@ public static class CommandLine
                 await session.Output.WriteLineAsync($"Le site en marche tient l'index de {index.IndexPath} : chaque instance en marche reconstruira son index d'ici quelques secondes.");
             }
 
+            return Succeeded;
+        });
+        return command;
+    }
+
+    private static Command Purge(Session session)
+    {
+        var command = new Command("purge", "Supprime ce que les règles de conservation permettent : téléchargements privés par collectivité et recherches sans résultat de plus d'un an, e-mails envoyés ou abandonnés après leur délai, lignes de changements de l'index déjà appliquées. Le site fait de même chaque jour.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            var services = await session.ServicesAsync();
+            var statistics = await services.GetRequiredService<Features.Statistics.UsageWriter>().PurgeAsync(cancellationToken);
+            var emails = await services.GetRequiredService<Features.Email.OutboxMessages>().PurgeAsync(cancellationToken);
+            var changes = await services.GetRequiredService<SearchIndex>().PruneChangesAsync(cancellationToken);
+            await session.Output.WriteLineAsync($"Purge : {statistics} ligne(s) de statistiques, {emails} e-mail(s), {changes} ligne(s) de changements de l'index supprimée(s).");
             return Succeeded;
         });
         return command;
