@@ -304,7 +304,7 @@ public static class CommandLine
 
     private static Command Purge(Session session)
     {
-        var command = new Command("purge", "Supprime ce que les règles de conservation permettent : téléchargements privés par collectivité et recherches sans résultat de plus d'un an, e-mails envoyés ou abandonnés après leur délai, lignes de changements de l'index déjà appliquées. Le site fait de même chaque jour.");
+        var command = new Command("purge", "Supprime ce que les règles de conservation permettent : téléchargements privés par collectivité et recherches sans résultat de plus d'un an, e-mails envoyés ou abandonnés après leur délai, lignes de changements de l'index déjà appliquées. Les tâches de fond du site font de même régulièrement.");
         command.SetAction(async (_, cancellationToken) =>
         {
             var services = await session.ServicesAsync();
