@@ -109,6 +109,7 @@ public sealed class ApiController(ApiService api, PrivateContentAccess access, P
 
     /// <summary>The API only reads: another method on any of its addresses is a problem+json 405 naming those it takes.</summary>
     [AcceptVerbs("POST", "PUT", "PATCH", "DELETE", Route = "{**rest}", Order = int.MaxValue)]
+    // It changes nothing: a write answers 405, not the antiforgery filter's 400, token or not.
     [IgnoreAntiforgeryToken]
     // Without CORS: another origin's preflight for a write is still refused, as when no endpoint took it.
     [DisableCors]

@@ -21,22 +21,15 @@ public sealed class FilesController(AttachmentService attachments, VideoCaptions
     public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
     {
         var attachment = await attachments.FindAsync(id, cancellationToken);
-        // A draft's, a scheduled resource's or a binned resource's files exist only for staff (Staff policy, from the database).
-        if (attachment is null || (!attachment.IsPubliclyVisible && !await authorization.IsStaffAsync(User)))
+        if (attachment is null)
         {
             return NotFound();
         }
 
-        var allowed = await authorization.AuthorizeAsync(User, attachment, ContentOperations.Read);
-        if (!allowed.Succeeded)
-        {
-            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
-        }
-
-        var stream = await store.OpenReadAsync(attachment.StorageKey, cancellationToken);
+        var (refusal, stream) = await OpenAsync(attachment, attachment.IsPubliclyVisible, attachment.StorageKey, cancellationToken);
         if (stream is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         // Only files of published resources: staff checking a draft's file are not readers.
@@ -45,11 +38,6 @@ public sealed class FilesController(AttachmentService attachments, VideoCaptions
             await counting.CountAsync(HttpContext, attachment.Id, attachment.IsPrivate, cancellationToken);
         }
 
-        // Shared caches may keep only what anyone may fetch: a public file of a published resource.
-        // A private file, or a file staff fetch of a draft, scheduled or binned resource (or a removed
-        // file), stays out of every cache.
-        Response.Headers.CacheControl = !attachment.IsPrivate && attachment.IsPubliclyVisible ? "public, max-age=3600" : "private, no-store";
-        Response.Headers.XContentTypeOptions = "nosniff";
         // Range requests, If-None-Match / If-Range, and an RFC 6266 Content-Disposition (filename*) are handled by FileStreamResult,
         // from any store's seekable stream; the validators come from the database, so both stores answer alike (ADR-023).
         return File(
@@ -67,25 +55,17 @@ public sealed class FilesController(AttachmentService attachments, VideoCaptions
     public async Task<IActionResult> Captions(int linkId, CancellationToken cancellationToken)
     {
         var file = await captions.FindAsync(linkId, cancellationToken);
-        if (file is null || (!file.IsPubliclyVisible && !await authorization.IsStaffAsync(User)))
+        if (file is null)
         {
             return NotFound();
         }
 
-        var allowed = await authorization.AuthorizeAsync(User, file, ContentOperations.Read);
-        if (!allowed.Succeeded)
-        {
-            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
-        }
-
-        var stream = await store.OpenReadAsync(file.StorageKey, cancellationToken);
+        var (refusal, stream) = await OpenAsync(file, file.IsPubliclyVisible, file.StorageKey, cancellationToken);
         if (stream is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
-        Response.Headers.CacheControl = !file.IsPrivate && file.IsPubliclyVisible ? "public, max-age=3600" : "private, no-store";
-        Response.Headers.XContentTypeOptions = "nosniff";
         return File(
             stream,
             "text/vtt; charset=utf-8",
@@ -93,5 +73,36 @@ public sealed class FilesController(AttachmentService attachments, VideoCaptions
             new DateTimeOffset(DateTime.SpecifyKind(file.UpdatedAt, DateTimeKind.Utc)),
             new EntityTagHeaderValue($"\"{file.Sha256}\""),
             enableRangeProcessing: false);
+    }
+
+    /// <summary>
+    /// The one rule for every stored file, checked on each request: the stream when the visitor may
+    /// have it (with the cache headers it allows), otherwise the refusal.
+    /// </summary>
+    private async Task<(IActionResult? Refusal, Stream? Content)> OpenAsync(IPrivacyAware file, bool isPubliclyVisible, string storageKey, CancellationToken cancellationToken)
+    {
+        // A draft's, a scheduled resource's or a binned resource's files exist only for staff (Staff policy, from the database).
+        if (!isPubliclyVisible && !await authorization.IsStaffAsync(User))
+        {
+            return (NotFound(), null);
+        }
+
+        var allowed = await authorization.AuthorizeAsync(User, file, ContentOperations.Read);
+        if (!allowed.Succeeded)
+        {
+            return (User.Identity?.IsAuthenticated == true ? Forbid() : Challenge(), null);
+        }
+
+        var stream = await store.OpenReadAsync(storageKey, cancellationToken);
+        if (stream is null)
+        {
+            return (NotFound(), null);
+        }
+
+        // Shared caches may keep only what anyone may fetch: a public file of a published resource.
+        // A private file, or a file staff fetch of a draft, scheduled or binned resource, stays out of every cache.
+        Response.Headers.CacheControl = !file.IsPrivate && isPubliclyVisible ? "public, max-age=3600" : "private, no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return (null, stream);
     }
 }

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Azure.Storage.Blobs;
 using RtesResources.Web.Features.Files;
 
@@ -74,7 +72,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             $"Azurite is not installed: run `npm install --prefix .tools azurite@{Version}` at the repository root (.ci/run does), or set AZURITE_BLOB to its dist/src/blob/main.js.");
         var folder = Path.Combine(Path.GetTempPath(), "rtes-tests", "azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -152,13 +150,6 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             throw new InvalidOperationException("Azurite did not answer within 30 s.");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -7,13 +7,14 @@ namespace RtesResources.Tests.Infrastructure;
 /// </summary>
 public static class Eventually
 {
-    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout)
+    // every: how often to read again; 100 ms unless a state that lasts only briefly must be caught.
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, TimeSpan? every = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         var value = await read();
         while (!done(value) && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(100));
             value = await read();
         }
 

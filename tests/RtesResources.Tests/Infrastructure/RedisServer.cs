@@ -21,7 +21,7 @@ public sealed class RedisServer : IDisposable
             throw new InvalidOperationException("redis-server is not installed (apt-get install -y redis-server; .ci/run installs it).");
         }
 
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
@@ -100,13 +100,6 @@ public sealed class RedisServer : IDisposable
 
             Thread.Sleep(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -28,7 +28,7 @@ public class RtesWebFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_folder);
         DatabasePath = Path.Combine(_folder, "rtes.db");
         IndexPath = Path.Combine(_folder, "index");
-        Smtp = SimpleSmtpServer.Start(FreePort());
+        Smtp = SimpleSmtpServer.Start(LoopbackPorts.Free());
     }
 
     /// <summary>The SMTP server the app sends to: read what it received.</summary>
@@ -192,13 +192,6 @@ public class RtesWebFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<TService>());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void Dispose(bool disposing)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace RtesResources.Tests.Infrastructure;
 
@@ -66,7 +65,7 @@ public sealed class SiteExecutable(string folder)
     /// </summary>
     public async Task<SiteProcess> StartSiteAsync(string name, IReadOnlyDictionary<string, string> environment)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var own = new Dictionary<string, string>(environment)
         {
             ["ASPNETCORE_URLS"] = address.ToString(),
@@ -108,13 +107,6 @@ public sealed class SiteExecutable(string folder)
         }
 
         return start;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

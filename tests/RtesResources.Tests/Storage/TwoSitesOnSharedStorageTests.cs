@@ -68,7 +68,7 @@ public sealed class TwoSitesOnSharedStorageTests : IDisposable
         {
             using var editorOnA = await SignInAsync(a);
             await UploadAsync(editorOnA, a, video, SlowFileName, await longPdf);
-            var claimed = await ExtractionAsync(SlowFileName, s => s.Attempts >= 1, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20));
+            var claimed = await Eventually.ValueAsync(() => ExtractionAsync(SlowFileName), s => s.Attempts >= 1, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20));
             Assert.True(claimed.Attempts == 1, $"Instance A did not start reading the file within 30 s: {claimed}.");
         }
         finally
@@ -157,7 +157,7 @@ public sealed class TwoSitesOnSharedStorageTests : IDisposable
 
         // 3. B took over the long PDF when A's claim ran out and read it all: A's attempt was the first, and
         //    with A gone and A-again not extracting, every later attempt is B's.
-        var finished = await ExtractionAsync(SlowFileName, s => s.State != "Pending", TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(200));
+        var finished = await Eventually.ValueAsync(() => ExtractionAsync(SlowFileName), s => s.State != "Pending", TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(200));
         Assert.True(finished is { State: "Indexed", Attempts: >= 2, HasText: true }, $"B did not finish the file A left: {finished}.");
         Assert.Contains(DemoSlugs.Video, await Eventually.ValueAsync(() => SearchAsync(visitorOnB, LastPageWord), slugs => slugs.Contains(DemoSlugs.Video), TimeSpan.FromSeconds(10)));
         using var visitorOnA = siteA.NewBrowser();
@@ -178,19 +178,6 @@ public sealed class TwoSitesOnSharedStorageTests : IDisposable
         return new Extraction(reader.GetString(0), reader.GetInt64(1), reader.GetBoolean(2), reader.GetBoolean(3));
     }
 
-    /// <summary>Polls the shared database (every <paramref name="every"/>) until the file's extraction is as wanted.</summary>
-    private async Task<Extraction> ExtractionAsync(string fileName, Func<Extraction, bool> done, TimeSpan timeout, TimeSpan every)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var state = await ExtractionAsync(fileName);
-        while (!done(state) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(every);
-            state = await ExtractionAsync(fileName);
-        }
-
-        return state;
-    }
 
     private async Task<T> ScalarAsync<T>(string sql, object parameter)
     {
