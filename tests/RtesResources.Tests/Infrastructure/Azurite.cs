@@ -2,13 +2,15 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Azure.Storage.Blobs;
 using RtesResources.Web.Features.Files;
+using Xunit.Sdk;
 
 namespace RtesResources.Tests.Infrastructure;
 
 /// <summary>
 /// Azurite's blob service (npm's azurite, which .ci/run installs into .tools) in a process of its own on
-/// 127.0.0.1, storing in a temporary folder; disposing it ends the process. Without Azurite the tests that
-/// need it fail with the way to install it: they are never skipped.
+/// 127.0.0.1, storing in a temporary folder; disposing it ends the process. On a machine without Azurite
+/// the tests that need it are skipped with the way to install it ([AzuriteFact], [AzuriteData]); in CI
+/// (CI=true), where .ci/run installs it, they fail instead.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
@@ -65,6 +67,10 @@ public sealed class AzuriteServer : IAsyncDisposable
             return null;
         }
     }
+
+    /// <summary>Why the tests that need Azurite are skipped here, or null when they run (Azurite found, or CI).</summary>
+    public static string? SkipReason =>
+        BlobScript is not null || RedisServer.InCi ? null : $"Azurite is not installed (npm install --prefix .tools azurite@{Version}).";
 
     public static async Task<AzuriteServer> StartAsync()
     {
@@ -153,22 +159,25 @@ public sealed class AzuriteServer : IAsyncDisposable
     }
 }
 
-/// <summary>One Azurite for the tests of a class or collection.</summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+/// <summary>A test that needs Azurite: skipped with the reason on a machine without it, outside CI.</summary>
+public sealed class AzuriteFactAttribute : FactAttribute
 {
-    private AzuriteServer? _server;
+    public AzuriteFactAttribute() => Skip = AzuriteServer.SkipReason;
+}
 
-    public AzuriteServer Server => _server ?? throw new InvalidOperationException("Azurite was not started.");
+/// <summary>A theory's row that needs Azurite: skipped with the reason on a machine without it, outside CI.</summary>
+[DataDiscoverer("Xunit.Sdk.DataDiscoverer", "xunit.core")]
+public sealed class AzuriteDataAttribute : DataAttribute
+{
+    private readonly object[] _row;
 
-    public async Task InitializeAsync() => _server = await AzuriteServer.StartAsync();
-
-    public async Task DisposeAsync()
+    public AzuriteDataAttribute(params object[] row)
     {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        _row = row;
+        Skip = AzuriteServer.SkipReason;
     }
+
+    public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => [_row];
 }
 
 /// <summary>The site (demo data and all) with its attachments in a container of an Azurite server.</summary>

@@ -21,6 +21,12 @@ public sealed class AzureBlobSiteFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
+        if (AzuriteServer.SkipReason is not null)
+        {
+            // Every test of the class is skipped here: nothing to start.
+            return;
+        }
+
         _azurite = await AzuriteServer.StartAsync();
         _site = new AzureBlobSite(_azurite);
         await _site.AddCollectivityAsync("Ville Adhérente", new DateOnly(2099, 12, 31));
@@ -59,7 +65,7 @@ public sealed class AzureBlobSiteTests(AzureBlobSiteFixture fixture) : IClassFix
 
     private AzureBlobSite Site => fixture.Site;
 
-    [Fact]
+    [AzuriteFact]
     public async Task AFileUploadedInTheBackOfficeIsKeptInTheContainerAndDownloadsWithItsValidators()
     {
         var (url, key, sha) = await UploadToVideoAsync("rapport-blob.pdf");
@@ -79,7 +85,7 @@ public sealed class AzureBlobSiteTests(AzureBlobSiteFixture fixture) : IClassFix
         Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(createdAt, DateTimeKind.Utc)).ToUnixTimeSeconds(), response.Content.Headers.LastModified?.ToUnixTimeSeconds());
     }
 
-    [Fact]
+    [AzuriteFact]
     public async Task ARangeRequestGetsThoseBytesOnly()
     {
         var (url, _, _) = await UploadToVideoAsync("plage.pdf");
@@ -96,7 +102,7 @@ public sealed class AzureBlobSiteTests(AzureBlobSiteFixture fixture) : IClassFix
         Assert.Equal(Pdf("plage.pdf").Length, response.Content.Headers.ContentRange?.Length);
     }
 
-    [Fact]
+    [AzuriteFact]
     public async Task TheFilesETagAnswers304AndAStaleIfRangeGetsTheWholeFile()
     {
         var (url, _, sha) = await UploadToVideoAsync("etiquette.pdf");
@@ -115,7 +121,7 @@ public sealed class AzureBlobSiteTests(AzureBlobSiteFixture fixture) : IClassFix
         Assert.Equal(Pdf("etiquette.pdf"), await whole.Content.ReadAsByteArrayAsync());
     }
 
-    [Fact]
+    [AzuriteFact]
     public async Task APrivateFileIsRefusedToAnonymousVisitorsAndServedToAMember()
     {
         var (url, key) = await Site.WithDbAsync(async db =>
@@ -139,7 +145,7 @@ public sealed class AzureBlobSiteTests(AzureBlobSiteFixture fixture) : IClassFix
         Assert.Equal(stored, await served.Content.ReadAsByteArrayAsync());
     }
 
-    [Fact]
+    [AzuriteFact]
     public async Task ADuplicateUploadLeavesNoSecondBlobBehind()
     {
         await UploadToVideoAsync("original.pdf");
@@ -163,7 +169,7 @@ public sealed class AzureBlobSiteTests(AzureBlobSiteFixture fixture) : IClassFix
         return count;
     }
 
-    [Fact]
+    [AzuriteFact]
     public async Task TheSiteIsReadyWithItsContainer()
     {
         using var client = Site.CreateClient();
@@ -199,7 +205,7 @@ public sealed class AzureBlobSiteTests(AzureBlobSiteFixture fixture) : IClassFix
 /// <summary>Readiness follows the blob service: an instance whose storage stopped answering leaves the rotation.</summary>
 public sealed class AzureBlobReadinessTests
 {
-    [Fact]
+    [AzuriteFact]
     public async Task TheSiteIsNotReadyWhileAzuriteIsStopped()
     {
         await using var azurite = await AzuriteServer.StartAsync();

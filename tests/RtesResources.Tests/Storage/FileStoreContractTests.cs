@@ -7,10 +7,14 @@ using RtesResources.Web.Features.Files;
 
 namespace RtesResources.Tests.Storage;
 
-/// <summary>What every file store does, run once for the local folder and once for Azure Blob Storage (Azurite).</summary>
-public abstract class FileStoreContractTests
+/// <summary>
+/// What every file store does, each test run once for the local folder and once for Azure Blob Storage
+/// (Azurite; skipped with the reason on a machine without it, outside CI).
+/// </summary>
+public sealed class FileStoreContractTests(FileStores stores) : IClassFixture<FileStores>
 {
-    protected abstract IFileStore Store { get; }
+    public const string Local = "local";
+    public const string AzureBlob = "azure-blob";
 
     private static byte[] RandomBytes(int length)
     {
@@ -19,48 +23,57 @@ public abstract class FileStoreContractTests
         return bytes;
     }
 
-    private async Task<byte[]> ReadAllAsync(string key)
+    private static async Task<byte[]> ReadAllAsync(IFileStore store, string key)
     {
-        await using var stream = await Store.OpenReadAsync(key);
+        await using var stream = await store.OpenReadAsync(key);
         Assert.NotNull(stream);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();
     }
 
-    [Fact]
-    public async Task ASavedFileReadsBackWithItsLengthAndSha256()
+    [Theory]
+    [InlineData(Local)]
+    [AzuriteData(AzureBlob)]
+    public async Task ASavedFileReadsBackWithItsLengthAndSha256(string kind)
     {
+        var store = await stores.NewAsync(kind);
         var bytes = RandomBytes(300_000);
 
-        var stored = await Store.SaveAsync(new MemoryStream(bytes));
+        var stored = await store.SaveAsync(new MemoryStream(bytes));
 
         Assert.Matches("^[0-9a-f]{32}\\.bin$", stored.StorageKey);
         Assert.Equal(bytes.Length, stored.Length);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), stored.Sha256);
-        Assert.Equal(bytes, await ReadAllAsync(stored.StorageKey));
+        Assert.Equal(bytes, await ReadAllAsync(store, stored.StorageKey));
     }
 
-    [Fact]
-    public async Task AnUploadLargerThanOneBlockIsStreamedFromAStreamThatCannotSeek()
+    [Theory]
+    [InlineData(Local)]
+    [AzuriteData(AzureBlob)]
+    public async Task AnUploadLargerThanOneBlockIsStreamedFromAStreamThatCannotSeek(string kind)
     {
+        var store = await stores.NewAsync(kind);
         // Over two of the blob store's 4 MB blocks, from a stream like a request body's.
         var bytes = RandomBytes(9 * 1024 * 1024 + 123);
 
-        var stored = await Store.SaveAsync(new ForwardOnlyStream(bytes));
+        var stored = await store.SaveAsync(new ForwardOnlyStream(bytes));
 
         Assert.Equal(bytes.Length, stored.Length);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), stored.Sha256);
-        Assert.Equal(bytes, await ReadAllAsync(stored.StorageKey));
+        Assert.Equal(bytes, await ReadAllAsync(store, stored.StorageKey));
     }
 
-    [Fact]
-    public async Task TheReadStreamSeeksAndKnowsItsLengthForRangeRequests()
+    [Theory]
+    [InlineData(Local)]
+    [AzuriteData(AzureBlob)]
+    public async Task TheReadStreamSeeksAndKnowsItsLengthForRangeRequests(string kind)
     {
+        var store = await stores.NewAsync(kind);
         var bytes = RandomBytes(2 * 1024 * 1024 + 5);
-        var stored = await Store.SaveAsync(new MemoryStream(bytes));
+        var stored = await store.SaveAsync(new MemoryStream(bytes));
 
-        await using var stream = await Store.OpenReadAsync(stored.StorageKey);
+        await using var stream = await store.OpenReadAsync(stored.StorageKey);
 
         Assert.NotNull(stream);
         Assert.True(stream.CanSeek);
@@ -74,44 +87,55 @@ public abstract class FileStoreContractTests
         Assert.Equal(bytes[10..20], slice[..10]);
     }
 
-    [Fact]
-    public async Task EachSaveHasAKeyOfItsOwn()
+    [Theory]
+    [InlineData(Local)]
+    [AzuriteData(AzureBlob)]
+    public async Task EachSaveHasAKeyOfItsOwn(string kind)
     {
-        var first = await Store.SaveAsync(new MemoryStream([1, 2, 3]));
-        var second = await Store.SaveAsync(new MemoryStream([1, 2, 3]));
+        var store = await stores.NewAsync(kind);
+        var first = await store.SaveAsync(new MemoryStream([1, 2, 3]));
+        var second = await store.SaveAsync(new MemoryStream([1, 2, 3]));
 
         Assert.NotEqual(first.StorageKey, second.StorageKey);
         Assert.Equal(first.Sha256, second.Sha256);
     }
 
     [Theory]
-    [InlineData("0123456789abcdef0123456789abcdef.bin")]
-    [InlineData("../appsettings.json")]
-    [InlineData("0123456789ABCDEF0123456789ABCDEF.bin")]
-    [InlineData("")]
-    public async Task AnUnknownOrMalformedKeyReadsAsNothing(string key)
+    [InlineData(Local)]
+    [AzuriteData(AzureBlob)]
+    public async Task AnUnknownOrMalformedKeyReadsAsNothing(string kind)
     {
-        Assert.Null(await Store.OpenReadAsync(key));
+        var store = await stores.NewAsync(kind);
+        foreach (var key in new[] { "0123456789abcdef0123456789abcdef.bin", "../appsettings.json", "0123456789ABCDEF0123456789ABCDEF.bin", "" })
+        {
+            Assert.Null(await store.OpenReadAsync(key));
+        }
     }
 
-    [Fact]
-    public async Task ADeletedFileIsGoneAndDeletingItAgainIsHarmless()
+    [Theory]
+    [InlineData(Local)]
+    [AzuriteData(AzureBlob)]
+    public async Task ADeletedFileIsGoneAndDeletingItAgainIsHarmless(string kind)
     {
-        var stored = await Store.SaveAsync(new MemoryStream(RandomBytes(1_000)));
-        var kept = await Store.SaveAsync(new MemoryStream(RandomBytes(1_001)));
+        var store = await stores.NewAsync(kind);
+        var stored = await store.SaveAsync(new MemoryStream(RandomBytes(1_000)));
+        var kept = await store.SaveAsync(new MemoryStream(RandomBytes(1_001)));
 
-        await Store.DeleteAsync(stored.StorageKey);
-        await Store.DeleteAsync(stored.StorageKey);
-        await Store.DeleteAsync("../appsettings.json");
+        await store.DeleteAsync(stored.StorageKey);
+        await store.DeleteAsync(stored.StorageKey);
+        await store.DeleteAsync("../appsettings.json");
 
-        Assert.Null(await Store.OpenReadAsync(stored.StorageKey));
-        Assert.Equal(1_001, (await ReadAllAsync(kept.StorageKey)).Length);
+        Assert.Null(await store.OpenReadAsync(stored.StorageKey));
+        Assert.Equal(1_001, (await ReadAllAsync(store, kept.StorageKey)).Length);
     }
 
-    [Fact]
-    public async Task TheStoreIsReachable()
+    [Theory]
+    [InlineData(Local)]
+    [AzuriteData(AzureBlob)]
+    public async Task TheStoreIsReachable(string kind)
     {
-        Assert.True(await Store.IsReachableAsync());
+        var store = await stores.NewAsync(kind);
+        Assert.True(await store.IsReachableAsync());
     }
 
     /// <summary>Reads like a request body: forward only, its length unknown.</summary>
@@ -131,23 +155,63 @@ public abstract class FileStoreContractTests
     }
 }
 
-public sealed class LocalFileStoreContractTests : FileStoreContractTests, IDisposable
+/// <summary>
+/// New stores for the contract tests: each a folder of its own, or a container of its own on one Azurite
+/// started with the first Azure Blob test.
+/// </summary>
+public sealed class FileStores : IAsyncLifetime, IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly SemaphoreSlim _starting = new(1, 1);
+    private AzuriteServer? _azurite;
 
-    public LocalFileStoreContractTests() =>
-        Store = new LocalFileStore(Options.Create(new StorageOptions { Root = _folder.Path }), new ContentRoot(_folder.Path));
-
-    protected override IFileStore Store { get; }
-
-    public void Dispose() => _folder.Dispose();
-
-    [Fact]
-    public async Task FilesAreKeptInSubFoldersOfTheirKeysFirstTwoDigits()
+    public async Task<IFileStore> NewAsync(string kind) => kind switch
     {
-        var stored = await Store.SaveAsync(new MemoryStream([1]));
+        FileStoreContractTests.Local => NewLocal(Directory.CreateDirectory(Path.Combine(_folder.Path, Guid.NewGuid().ToString("N"))).FullName),
+        FileStoreContractTests.AzureBlob => NewAzureBlob(await AzuriteAsync(), AzuriteServer.NewContainerName()),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store."),
+    };
 
-        Assert.True(File.Exists(Path.Combine(_folder.Path, stored.StorageKey[..2], stored.StorageKey)));
+    public static LocalFileStore NewLocal(string root) =>
+        new(Options.Create(new StorageOptions { Root = root }), new ContentRoot(root));
+
+    public static AzureBlobFileStore NewAzureBlob(AzuriteServer azurite, string container) => new(
+        Options.Create(new StorageOptions
+        {
+            Provider = StorageProvider.AzureBlob,
+            AzureBlob = new AzureBlobStorageOptions { ConnectionString = azurite.ConnectionString, Container = container },
+        }),
+        NullLogger<AzureBlobFileStore>.Instance);
+
+    public async Task<AzuriteServer> AzuriteAsync()
+    {
+        await _starting.WaitAsync();
+        try
+        {
+            return _azurite ??= await AzuriteServer.StartAsync();
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        _starting.Dispose();
+        _folder.Dispose();
     }
 
     private sealed class ContentRoot(string path) : Microsoft.AspNetCore.Hosting.IWebHostEnvironment
@@ -166,42 +230,54 @@ public sealed class LocalFileStoreContractTests : FileStoreContractTests, IDispo
     }
 }
 
-public sealed class AzureBlobFileStoreContractTests(AzuriteFixture azurite) : FileStoreContractTests, IClassFixture<AzuriteFixture>
+/// <summary>What only the local folder does.</summary>
+public sealed class LocalFileStoreTests : IDisposable
 {
-    private readonly string _container = AzuriteServer.NewContainerName();
+    private readonly TempFolder _folder = new();
 
-    protected override IFileStore Store => field ??= new AzureBlobFileStore(
-        Options.Create(new StorageOptions
-        {
-            Provider = StorageProvider.AzureBlob,
-            AzureBlob = new AzureBlobStorageOptions { ConnectionString = azurite.Server.ConnectionString, Container = _container },
-        }),
-        NullLogger<AzureBlobFileStore>.Instance);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public async Task FilesAreKeptInSubFoldersOfTheirKeysFirstTwoDigits()
+    {
+        var stored = await FileStores.NewLocal(_folder.Path).SaveAsync(new MemoryStream([1]));
+
+        Assert.True(File.Exists(Path.Combine(_folder.Path, stored.StorageKey[..2], stored.StorageKey)));
+    }
+}
+
+/// <summary>What only Azure Blob Storage does.</summary>
+public sealed class AzureBlobFileStoreTests(FileStores stores) : IClassFixture<FileStores>
+{
+    [AzuriteFact]
     public async Task TheContainerIsCreatedWhenMissingAndBlobsAreNamedAsTheLocalFolderKeepsThem()
     {
-        var container = azurite.Server.Container(_container);
+        var azurite = await stores.AzuriteAsync();
+        var name = AzuriteServer.NewContainerName();
+        var container = azurite.Container(name);
         Assert.False(await container.ExistsAsync());
 
-        var stored = await Store.SaveAsync(new MemoryStream([1, 2, 3]));
+        var stored = await FileStores.NewAzureBlob(azurite, name).SaveAsync(new MemoryStream([1, 2, 3]));
 
         Assert.True(await container.ExistsAsync());
         Assert.True(await container.GetBlobClient(stored.StorageKey[..2] + "/" + stored.StorageKey).ExistsAsync());
     }
 
-    [Fact]
+    [AzuriteFact]
     public async Task AFileIsNeverWrittenOverAnother()
     {
         // Another writer's blob under the key this store would use can only come from a bug or an
         // attack: the upload's If-None-Match: * makes it fail instead of replacing the file.
-        var stored = await Store.SaveAsync(new MemoryStream([1, 2, 3]));
-        var blob = azurite.Server.Container(_container).GetBlobClient(stored.StorageKey[..2] + "/" + stored.StorageKey);
+        var azurite = await stores.AzuriteAsync();
+        var name = AzuriteServer.NewContainerName();
+        var store = FileStores.NewAzureBlob(azurite, name);
+        var stored = await store.SaveAsync(new MemoryStream([1, 2, 3]));
+        var blob = azurite.Container(name).GetBlobClient(stored.StorageKey[..2] + "/" + stored.StorageKey);
 
         var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => blob.UploadAsync(new BinaryData(new byte[] { 9 }), new Azure.Storage.Blobs.Models.BlobUploadOptions { Conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = Azure.ETag.All } }));
 
         Assert.Equal(409, refused.Status);
-        await using var stream = await Store.OpenReadAsync(stored.StorageKey);
+        await using var stream = await store.OpenReadAsync(stored.StorageKey);
         Assert.Equal(3, stream!.Length);
     }
 

@@ -44,7 +44,7 @@ public sealed class TwoSitesOnSharedStorageTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
+    [AzuriteFact]
     public async Task InstancesShareSessionsFormsPublicationsFilesAndUnfinishedTextExtraction()
     {
         await using var azurite = await AzuriteServer.StartAsync();
