@@ -101,6 +101,6 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1705, Level = LogLevel.Warning, Message = "Purge {Name} failed; retrying later")]
     public static partial void PurgeFailed(this ILogger logger, Exception exception, string name);
 
-    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "The shared rate limit (Redis) did not answer; the request is let through uncounted")]
-    public static partial void RateLimitUncounted(this ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "The shared rate limits (Redis) do not answer; requests are counted by this instance alone until they do")]
+    public static partial void RateLimitCountedLocally(this ILogger logger, Exception exception);
 }

@@ -28,11 +28,12 @@ public static class RateLimitPartitions
 
         // The key names the policy: the same address has one count per policy, as in memory.
         var prefix = context.RequestServices.GetRequiredService<IOptions<RedisOptions>>().Value.InstanceName;
-        var logger = context.RequestServices.GetRequiredService<ILogger<OpenWhileRedisIsAway>>();
+        var logger = context.RequestServices.GetRequiredService<ILogger<LocalWhileRedisIsAway>>();
         return RateLimitPartition.Get(
             $"{prefix}limits:{policy}:{client}",
-            key => new OpenWhileRedisIsAway(
+            key => new LocalWhileRedisIsAway(
                 new RedisFixedWindowRateLimiter<string>(key, new RedisFixedWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis, PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }),
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
                 logger));
     }
 
@@ -66,25 +67,28 @@ public static class RateLimitPartitions
 }
 
 /// <summary>
-/// A limiter counted in Redis that lets requests through while Redis does not answer: a form or the
-/// API must not fail because the shared counter is away (the log says so, and readiness too).
+/// A limiter counted in Redis that counts in this instance's memory while Redis does not answer, as
+/// an instance without Redis does: a form or the API neither fails nor goes unlimited because the
+/// shared counter is away. The log says so (once a minute at most), and readiness too.
 /// </summary>
-public sealed class OpenWhileRedisIsAway(RateLimiter inner, ILogger<OpenWhileRedisIsAway> logger) : RateLimiter
+public sealed class LocalWhileRedisIsAway(RateLimiter shared, RateLimiter local, ILogger<LocalWhileRedisIsAway> logger) : RateLimiter
 {
-    public override TimeSpan? IdleDuration => inner.IdleDuration;
+    private static long s_lastLoggedTicks;
 
-    public override RateLimiterStatistics? GetStatistics() => inner.GetStatistics();
+    public override TimeSpan? IdleDuration => shared.IdleDuration is { } idle && local.IdleDuration is { } localIdle ? (idle < localIdle ? idle : localIdle) : null;
+
+    public override RateLimiterStatistics? GetStatistics() => shared.GetStatistics();
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         try
         {
-            return inner.AttemptAcquire(permitCount);
+            return shared.AttemptAcquire(permitCount);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            logger.RateLimitUncounted(exception);
-            return Allowed.Lease;
+            LogOnceAMinute(exception);
+            return local.AttemptAcquire(permitCount);
         }
     }
 
@@ -92,12 +96,23 @@ public sealed class OpenWhileRedisIsAway(RateLimiter inner, ILogger<OpenWhileRed
     {
         try
         {
-            return await inner.AcquireAsync(permitCount, cancellationToken);
+            return await shared.AcquireAsync(permitCount, cancellationToken);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            logger.RateLimitUncounted(exception);
-            return Allowed.Lease;
+            LogOnceAMinute(exception);
+            return await local.AcquireAsync(permitCount, cancellationToken);
+        }
+    }
+
+    // Every limited request fails over while Redis is away: one line a minute tells as much as thousands.
+    private void LogOnceAMinute(Exception exception)
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref s_lastLoggedTicks);
+        if ((last == 0 || now - last >= 60_000) && Interlocked.CompareExchange(ref s_lastLoggedTicks, now, last) == last)
+        {
+            logger.RateLimitCountedLocally(exception);
         }
     }
 
@@ -105,24 +120,10 @@ public sealed class OpenWhileRedisIsAway(RateLimiter inner, ILogger<OpenWhileRed
     {
         if (disposing)
         {
-            inner.Dispose();
+            shared.Dispose();
+            local.Dispose();
         }
 
         base.Dispose(disposing);
-    }
-
-    private sealed class Allowed : RateLimitLease
-    {
-        public static readonly Allowed Lease = new();
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
     }
 }

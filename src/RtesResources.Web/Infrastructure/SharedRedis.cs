@@ -22,12 +22,15 @@ public sealed class RedisOptions
 
     /// <summary>
     /// The client's settings. It never gives up connecting: an instance starts, and keeps running,
-    /// while Redis is away (its readiness says so), and reconnects by itself.
+    /// while Redis is away (its readiness says so), and reconnects by itself. While it is away, a
+    /// command fails at once instead of waiting in the client's backlog until its 5 s timeout: every
+    /// page and rate-limited request would otherwise wait that long before going on without Redis.
     /// </summary>
     public ConfigurationOptions ClientOptions()
     {
         var options = ConfigurationOptions.Parse(Configuration ?? "");
         options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ClientName ??= "rtes-resources";
         return options;
     }

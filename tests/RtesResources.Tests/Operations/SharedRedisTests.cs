@@ -98,15 +98,20 @@ public sealed class SharedRedisTests : IDisposable
     }
 
     [RedisFact]
-    public async Task ReadinessIncludesRedis()
+    public async Task WithRedisAwayTheSiteIsNotReadyYetServesPagesAndCountsLimitsAlone()
     {
         var redis = new RedisServer();
         _owned.Add(redis);
-        var site = Own(new RtesWebFactory { SeedDemoData = false, RedisConfiguration = redis.Configuration, RedisInstanceName = Prefix() });
+        var site = Own(new RtesWebFactory { SeedDemoData = false, RedisConfiguration = redis.Configuration, RedisInstanceName = Prefix(), ApiRequestsPerMinute = 3 });
         using var client = site.CreateClient();
         using (var ready = await client.GetAsync("/healthz/ready"))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+
+        using (var counted = await client.GetAsync("/api/v1/types"))
+        {
+            Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
         }
 
         redis.Stop();
@@ -117,14 +122,22 @@ public sealed class SharedRedisTests : IDisposable
             TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
 
-        // Alive all the same: its pages are rendered without the cache, and the rate-limited API
-        // answers uncounted rather than with an error.
+        // Alive all the same: its pages are rendered without the cache.
         using var live = await client.GetAsync("/healthz/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         using var home = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        using var api = await client.GetAsync("/api/v1/types");
-        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+
+        // The API's limit is counted by this instance alone, from zero, as without Redis: neither an
+        // error nor an open door.
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await client.GetAsync("/api/v1/types");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var refused = await client.GetAsync("/api/v1/types");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
     }
 
     [Theory]
