@@ -169,6 +169,59 @@ public class BulkActionTests
     }
 
     [Fact]
+    public async Task TwoEditorsActingOnOverlappingRowsAtOnceBothSucceedAndLoseNothing()
+    {
+        var (site, first) = await EditorSiteAsync();
+        await site.AddUserAsync("redacteur@rtes.fr", Roles.Editor);
+        using var second = await site.SignedInClientAsync("redacteur@rtes.fr");
+        using (site)
+        using (first)
+        {
+            var ids = new List<int>();
+            for (var i = 0; i < 10; i++)
+            {
+                ids.Add(await AddAsync(site, "concurrence-" + Text(i)));
+            }
+
+            var departements = await site.WithDbAsync(db => db.Categories.Where(c => c.Slug == "departements").Select(c => c.Id).SingleAsync());
+            var metropoles = await site.WithDbAsync(db => db.Categories.Where(c => c.Slug == "metropoles").Select(c => c.Id).SingleAsync());
+
+            // Rows 3 to 8 are in both selections; each editor's action is one transaction over them.
+            var messages = await Task.WhenAll(
+                ApplyAsync(first, "ajouter-thematique", ids[..8], ("categorie", Text(departements))),
+                ApplyAsync(second, "ajouter-thematique", ids[2..], ("categorie", Text(metropoles))));
+
+            Assert.Equal("8 ressources modifiées (thématique « Départements » ajoutée).", messages[0]);
+            Assert.Equal("8 ressources modifiées (thématique « Métropoles » ajoutée).", messages[1]);
+            var resources = await site.WithDbAsync(db => db.Resources.Where(r => ids.Contains(r.Id))
+                .Select(r => new { r.Id, r.Version, Categories = r.Categories.Select(c => c.Slug).OrderBy(c => c).ToList() }).ToListAsync());
+            var revisions = await site.WithDbAsync(db => db.ResourceRevisions.Where(r => ids.Contains(r.ResourceId))
+                .Select(r => new { r.ResourceId, r.Number }).ToListAsync());
+            foreach (var (id, index) in ids.Select((id, index) => (id, index)))
+            {
+                var expected = new List<string>();
+                if (index < 8)
+                {
+                    expected.Add("departements");
+                }
+
+                if (index >= 2)
+                {
+                    expected.Add("metropoles");
+                }
+
+                var resource = resources.Single(r => r.Id == id);
+                Assert.Equal(expected, resource.Categories);
+
+                // Each action left its revision, numbered one after the other from the first save's.
+                var numbers = revisions.Where(r => r.ResourceId == id).Select(r => r.Number).Order().ToList();
+                Assert.Equal(Enumerable.Range(1, 1 + expected.Count), numbers);
+                Assert.Equal(expected.Count, resource.Version);
+            }
+        }
+    }
+
+    [Fact]
     public async Task EveryRowTheFiltersMatchIsCountedAgainAndConfirmed()
     {
         var (site, editor) = await EditorSiteAsync();
