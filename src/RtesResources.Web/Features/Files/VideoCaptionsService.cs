@@ -114,7 +114,12 @@ public sealed class VideoCaptionsService(AppDbContext db, IFileStore store, Time
             return "il n'est pas encodé en UTF-8. Enregistrez-le en UTF-8 depuis votre éditeur de sous-titres.";
         }
 
-        text = text.TrimStart('\uFEFF');
+        // One byte order mark, as the specification allows; a browser reads a second one as text
+        // before the signature and refuses the whole file.
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
         if (!text.StartsWith("WEBVTT", StringComparison.Ordinal) || (text.Length > 6 && text[6] is not (' ' or '\t' or '\n' or '\r')))
         {
             return "sa première ligne doit être « WEBVTT ». Un fichier SRT se convertit en WebVTT avec la plupart des éditeurs de sous-titres.";
