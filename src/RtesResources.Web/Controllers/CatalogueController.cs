@@ -21,6 +21,10 @@ public sealed class CatalogueController(CatalogueService catalogue, ResourcePage
     public async Task<IActionResult> Index([FromQuery] CatalogueQuery query, CancellationToken cancellationToken)
     {
         var filter = CatalogueFilter.Parse(query);
+
+        // The form shows the filter as understood (trimmed, lower case, unknown values dropped): the raw
+        // values the binder keeps in ModelState would otherwise win over the model in the fields.
+        ModelState.Clear();
         var model = await catalogue.SearchAsync(filter, await access.CanReadAsync(User), cancellationToken);
         if (UsageRecorder.CountedText(model.Filter.SearchTerms) is string searched)
         {

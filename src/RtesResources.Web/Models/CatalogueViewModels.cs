@@ -47,6 +47,9 @@ public sealed class CatalogueViewModel
     /// <summary>The order of a search's results; null when there is no search (newest first, or a collection's order).</summary>
     public Features.Search.SearchSort? SortedBy { get; init; }
 
+    /// <summary>The search form's fields: the filter as understood, not the raw query string.</summary>
+    public CatalogueQuery Form => Filter.ToQuery();
+
     public string PageUrl(int page) => Filter.ToUrl(page);
 
     /// <summary>The Atom feed of this listing: the same filters and words, newest first.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using RtesResources.Web.Features.Content;
 
@@ -72,47 +73,61 @@ public sealed record CatalogueFilter
         };
     }
 
-    /// <summary>The catalogue URL of this filter, with the page reset unless given.</summary>
-    public string ToUrl(int? page = null)
+    /// <summary>The query this filter reads as (cleaned values): what the search form shows.</summary>
+    public CatalogueQuery ToQuery(int? page = null) => new()
     {
-        var values = new Dictionary<string, string?>();
-        if (!string.IsNullOrEmpty(Query))
-        {
-            values["q"] = Query;
-        }
-
-        Add(values, "type", Kind);
-        Add(values, "thematique", Category);
-        Add(values, "annee", Year?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Add(values, "acces", Access switch
+        Q = Query,
+        Type = Kind,
+        Thematique = Category,
+        Annee = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Acces = Access switch
         {
             AccessFilter.Public => AccessPublic,
             AccessFilter.MembersOnly => AccessMembers,
             _ => null,
-        });
-        Add(values, "intervenant", Speaker);
-        Add(values, "serie", Series);
+        },
+        Intervenant = Speaker,
+        Serie = Series,
+        Page = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        Tri = Sort switch
+        {
+            Search.SearchSort.Date => SortDate,
+            Search.SearchSort.Relevance => SortRelevance,
+            _ => null,
+        },
+    };
+
+    /// <summary>The catalogue URL of this filter, with the page reset unless given.</summary>
+    public string ToUrl(int? page = null)
+    {
+        var query = ToQuery(page);
+        var values = new Dictionary<string, string?>();
+        Add(values, nameof(CatalogueQuery.Q), query.Q);
+        Add(values, nameof(CatalogueQuery.Type), query.Type);
+        Add(values, nameof(CatalogueQuery.Thematique), query.Thematique);
+        Add(values, nameof(CatalogueQuery.Annee), query.Annee);
+        Add(values, nameof(CatalogueQuery.Acces), query.Acces);
+        Add(values, nameof(CatalogueQuery.Intervenant), query.Intervenant);
+        Add(values, nameof(CatalogueQuery.Serie), query.Serie);
+
+        // The order only matters to a search: links without words stay short.
         if (Sort == Search.SearchSort.Date && !string.IsNullOrEmpty(Query))
         {
-            values["tri"] = SortDate;
+            Add(values, nameof(CatalogueQuery.Tri), SortDate);
         }
 
-        if (page is > 1)
-        {
-            values["page"] = page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+        Add(values, nameof(CatalogueQuery.Page), query.Page);
         return QueryHelpers.AddQueryString("/ressources", values);
     }
 
     /// <summary>The Atom feed of this listing: the same filters and words, newest first (no order, no page).</summary>
     public string ToFeedUrl() => "/ressources/flux.atom" + (this with { Sort = null }).ToUrl()["/ressources".Length..];
 
-    private static void Add(Dictionary<string, string?> values, string key, string? value)
+    private static void Add(Dictionary<string, string?> values, string property, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            values[key] = value;
+            values[CatalogueQuery.Name(property)] = value;
         }
     }
 
@@ -141,16 +156,40 @@ public sealed record CatalogueFilter
     }
 }
 
-/// <summary>The raw query string of /ressources, with its public French names. Strings only, so that no value fails binding.</summary>
+/// <summary>
+/// The raw query string of /ressources, with its public French names (README), declared once on the
+/// properties: the binder reads them, the search form's fields and the catalogue's links are named from
+/// them. Strings only, so that no value fails binding.
+/// </summary>
 public sealed class CatalogueQuery
 {
+    [ModelBinder(Name = "q")]
     public string? Q { get; set; }
+
+    [ModelBinder(Name = "type")]
     public string? Type { get; set; }
+
+    [ModelBinder(Name = "thematique")]
     public string? Thematique { get; set; }
+
+    [ModelBinder(Name = "annee")]
     public string? Annee { get; set; }
+
+    [ModelBinder(Name = "acces")]
     public string? Acces { get; set; }
+
+    [ModelBinder(Name = "intervenant")]
     public string? Intervenant { get; set; }
+
+    [ModelBinder(Name = "serie")]
     public string? Serie { get; set; }
+
+    [ModelBinder(Name = "page")]
     public string? Page { get; set; }
+
+    [ModelBinder(Name = "tri")]
     public string? Tri { get; set; }
+
+    /// <summary>The query-string name of a property (<c>nameof(Q)</c> gives "q").</summary>
+    public static string Name(string property) => Infrastructure.InputNames.Of<CatalogueQuery>(property);
 }
