@@ -26,15 +26,6 @@ public partial class ViewMarkupTests
         "Areas/Admin/Views/Members/Collectivities.cshtml: statut",
         "Areas/Admin/Views/Members/Requests.cshtml: collectivity",
         "Areas/Admin/Views/Members/Requests.cshtml: message",
-        "Areas/Admin/Views/Resources/Edit.cshtml: label",
-        "Areas/Admin/Views/Resources/Edit.cshtml: fichiers",
-        "Areas/Admin/Views/Resources/Edit.cshtml: version",
-        "Areas/Admin/Views/Resources/Edit.cshtml: date",
-        "Areas/Admin/Views/Resources/Edit.cshtml: heure",
-        "Areas/Admin/Views/Resources/Edit.cshtml: sousTitres",
-        "Areas/Admin/Views/Resources/Revision.cshtml: version",
-        "Areas/Admin/Views/Transfer/Import.cshtml: fichier",
-        "Areas/Admin/Views/Transfer/Import.cshtml: essai",
     ];
 
     /// <summary>Names computed from the input model rather than typed: a checkbox per row, a hidden copy of a field.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using RtesResources.Web.Areas.Admin.Models;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Files;
 using RtesResources.Web.Infrastructure;
@@ -19,10 +20,10 @@ public sealed class AttachmentsController(AttachmentEditorService files, IOption
     public async Task<IActionResult> Upload(int id, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        IFormFileCollection received;
+        IReadOnlyList<IFormFile> received;
         try
         {
-            received = (await Request.ReadFormAsync(cancellationToken)).Files;
+            received = (await Request.ReadFormAsync(cancellationToken)).Files.GetFiles(InputNames.Of<AttachmentUploadInput>(nameof(AttachmentUploadInput.Fichiers)));
         }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
         {
@@ -39,9 +40,9 @@ public sealed class AttachmentsController(AttachmentEditorService files, IOption
     }
 
     [HttpPost("{fileId:guid}/libelle")]
-    public async Task<IActionResult> Rename(int id, Guid fileId, string? label, CancellationToken cancellationToken)
+    public async Task<IActionResult> Rename(int id, Guid fileId, AttachmentLabelInput input, CancellationToken cancellationToken)
     {
-        var error = await files.RenameAsync(id, fileId, label, cancellationToken);
+        var error = await files.RenameAsync(id, fileId, input.Label, cancellationToken);
         return Done(id, error is null ? "Libellé enregistré." : null, error is null ? [] : [error]);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using RtesResources.Web.Areas.Admin.Models;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Files;
 using RtesResources.Web.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class CaptionsController(VideoCaptionsService captions) : Controll
         IFormFile? file;
         try
         {
-            file = (await Request.ReadFormAsync(cancellationToken)).Files.GetFile("sousTitres");
+            file = (await Request.ReadFormAsync(cancellationToken)).Files.GetFile(InputNames.Of<CaptionsUploadInput>(nameof(CaptionsUploadInput.SousTitres)));
         }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
         {

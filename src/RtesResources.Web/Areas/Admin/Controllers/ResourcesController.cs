@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using RtesResources.Web.Areas.Admin.Models;
 using RtesResources.Web.Areas.Admin.Services;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Publishing;
@@ -135,11 +136,11 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
 
     /// <summary>mode: "publier" (now), "programmer" (date and time, Paris), "depublier" (back to draft).</summary>
     [HttpPost("ressources/{id:int}/publication")]
-    public async Task<IActionResult> Publication(int id, string? mode, string? date, string? heure, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> Publication(int id, PublicationInput input, CancellationToken cancellationToken)
     {
         DateTime? at = null;
         PublicationChange change;
-        switch (mode)
+        switch (input.Mode)
         {
             case "publier":
                 change = PublicationChange.PublishNow;
@@ -147,7 +148,7 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
             case "depublier":
                 change = PublicationChange.Unpublish;
                 break;
-            case "programmer" when FrenchDates.TryParseParisMoment(date, heure, out var moment):
+            case "programmer" when FrenchDates.TryParseParisMoment(input.Date, input.Heure, out var moment):
                 change = PublicationChange.Schedule;
                 at = moment;
                 break;
@@ -156,8 +157,8 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
                 return RedirectToAction(nameof(Edit), new { id });
         }
 
-        var result = await editor.SetPublicationAsync(id, change, at, version, User, cancellationToken);
-        return Outcome(result, id, mode switch
+        var result = await editor.SetPublicationAsync(id, change, at, input.Version, User, cancellationToken);
+        return Outcome(result, id, input.Mode switch
         {
             "publier" => "Ressource publiée.",
             "depublier" => "Ressource repassée en brouillon.",
@@ -201,8 +202,8 @@ public sealed class ResourcesController(ResourceListService list, ResourceFormSe
     }
 
     [HttpPost("ressources/{id:int}/historique/{number:int}/restaurer")]
-    public async Task<IActionResult> RestoreRevision(int id, int number, int version, CancellationToken cancellationToken) =>
-        Outcome(await editor.RestoreRevisionAsync(id, number, version, User, cancellationToken), id, $"Version {number} restaurée : elle forme une nouvelle version.");
+    public async Task<IActionResult> RestoreRevision(int id, int number, RevisionRestoreInput input, CancellationToken cancellationToken) =>
+        Outcome(await editor.RestoreRevisionAsync(id, number, input.Version, User, cancellationToken), id, $"Version {number} restaurée : elle forme une nouvelle version.");
 
     private IActionResult Outcome(SaveResult result, int id, string success, string unchanged = "Cette version est identique à la version actuelle : rien n'a changé.")
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using RtesResources.Web.Areas.Admin.Models;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Publishing;
 using RtesResources.Web.Infrastructure;
@@ -19,17 +20,18 @@ public sealed class TransferController(CatalogueImport import, CatalogueExport e
 
     [HttpPost("import")]
     [UploadLimits(MaxBytes = MaxImportBytes, ReturnTo = "/admin/import")]
-    public async Task<IActionResult> Import(IFormFile? fichier, bool essai, CancellationToken cancellationToken)
+    public async Task<IActionResult> Import(ImportInput input, CancellationToken cancellationToken)
     {
+        var fichier = input.Fichier;
         var format = fichier is null ? null : CatalogueFile.FormatOf(fichier.FileName);
         if (fichier is null || fichier.Length == 0 || format is null)
         {
-            ModelState.AddModelError("fichier", "Choisissez un fichier .csv ou .jsonl (JSON Lines).");
+            ModelState.AddModelError(InputNames.Of<ImportInput>(nameof(ImportInput.Fichier)), "Choisissez un fichier .csv ou .jsonl (JSON Lines).");
             return View(model: null);
         }
 
         await using var stream = fichier.OpenReadStream();
-        var report = await import.ImportAsync(stream, format.Value, essai, User, cancellationToken);
+        var report = await import.ImportAsync(stream, format.Value, input.Essai, User, cancellationToken);
         return View(report);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Publishing;
 
@@ -138,4 +139,54 @@ public sealed class DashboardViewModel
     public required IReadOnlyList<ResourceLinkRow> MissingCategory { get; init; }
     public required IReadOnlyList<ResourceLinkRow> PrivateWithoutFile { get; init; }
     public required IReadOnlyList<LapsingMembership> Lapsing { get; init; }
+}
+
+/// <summary>
+/// A publication change from the edit page, under the short names its forms post: "mode" (the button:
+/// "publier", "programmer" or "depublier"), the day and Paris time of a schedule, and the version the editor saw.
+/// </summary>
+public sealed class PublicationInput
+{
+    [ModelBinder(Name = "mode")]
+    public string? Mode { get; set; }
+
+    [ModelBinder(Name = "date")]
+    public string? Date { get; set; }
+
+    [ModelBinder(Name = "heure")]
+    public string? Heure { get; set; }
+
+    [ModelBinder(Name = "version")]
+    public int Version { get; set; }
+}
+
+/// <summary>Restoring a revision: the version of the resource the editor saw, so that a newer save is not overwritten.</summary>
+public sealed class RevisionRestoreInput
+{
+    [ModelBinder(Name = "version")]
+    public int Version { get; set; }
+}
+
+/// <summary>A file's new label, one form per file of the edit page.</summary>
+public sealed class AttachmentLabelInput
+{
+    [ModelBinder(Name = "label")]
+    public string? Label { get; set; }
+}
+
+/// <summary>
+/// The files of an upload. The action reads the form itself, after its size limits, rather than binding
+/// this model: the model names the field that the form writes and the action reads.
+/// </summary>
+public sealed class AttachmentUploadInput
+{
+    [ModelBinder(Name = "fichiers")]
+    public IReadOnlyList<IFormFile> Fichiers { get; set; } = [];
+}
+
+/// <summary>A video's WebVTT file; read by the action itself after its size limit, named by this model (see <see cref="AttachmentUploadInput"/>).</summary>
+public sealed class CaptionsUploadInput
+{
+    [ModelBinder(Name = "sousTitres")]
+    public IFormFile? SousTitres { get; set; }
 }
