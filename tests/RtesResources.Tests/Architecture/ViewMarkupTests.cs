@@ -16,16 +16,6 @@ public partial class ViewMarkupTests
         // The list's filters carried as hidden fields: names from ResourceListQuery.HiddenFields(), which reads the binder names.
         "Areas/Admin/Views/Resources/Index.cshtml: @name",
         "Areas/Admin/Views/Resources/BulkConfirm.cshtml: @name",
-
-        // Not converted yet: parameters of actions that bind no input model (a query-string word, a file, a version).
-        // Converting one means giving its action an input model first; the names are those of the action's parameters.
-        "Areas/Admin/Views/Members/Accounts.cshtml: q",
-        "Areas/Admin/Views/Members/Accounts.cshtml: role",
-        "Areas/Admin/Views/Members/Accounts.cshtml: suppression",
-        "Areas/Admin/Views/Members/Collectivities.cshtml: q",
-        "Areas/Admin/Views/Members/Collectivities.cshtml: statut",
-        "Areas/Admin/Views/Members/Requests.cshtml: collectivity",
-        "Areas/Admin/Views/Members/Requests.cshtml: message",
     ];
 
     /// <summary>Names computed from the input model rather than typed: a checkbox per row, a hidden copy of a field.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using RtesResources.Web.Domain;
 
 namespace RtesResources.Web.Features.Accounts;
@@ -89,6 +90,7 @@ public sealed class RoleInput
 {
     [Required(ErrorMessage = "Choisissez un rôle.")]
     [RegularExpression("^(Member|Editor|Admin)$", ErrorMessage = "Rôle inconnu.")]
+    [ModelBinder(Name = "role")]
     public string? Role { get; set; }
 }
 
@@ -96,9 +98,11 @@ public sealed class RoleInput
 public sealed class AccessDecisionInput
 {
     [StringLength(Domain.Collectivity.NameMaxLength, ErrorMessage = "Le nom de la collectivité compte 200 caractères au plus.")]
+    [ModelBinder(Name = "collectivity")]
     public string? Collectivity { get; set; }
 
     [StringLength(2000, ErrorMessage = "Le message compte 2 000 caractères au plus.")]
+    [ModelBinder(Name = "message")]
     public string? Message { get; set; }
 }
 
@@ -108,6 +112,33 @@ public sealed class ErasureInput
     [Required(ErrorMessage = "Saisissez l'adresse e-mail du compte pour confirmer.")]
     [StringLength(256, ErrorMessage = "L'adresse e-mail compte 256 caractères au plus.")]
     public string? Confirmation { get; set; }
+}
+
+/// <summary>The collectivities screen's query string (read leniently: an unknown status lists them all).</summary>
+public sealed class CollectivitiesQuery
+{
+    [ModelBinder(Name = "q")]
+    public string? Q { get; set; }
+
+    [ModelBinder(Name = "statut")]
+    public string? Statut { get; set; }
+}
+
+/// <summary>The accounts screen's query string; "suppression=demandee" lists the accounts whose deletion was requested.</summary>
+public sealed class AccountsQuery
+{
+    public const string DeletionRequestedValue = "demandee";
+
+    [ModelBinder(Name = "q")]
+    public string? Q { get; set; }
+
+    [ModelBinder(Name = "role")]
+    public string? Role { get; set; }
+
+    [ModelBinder(Name = "suppression")]
+    public string? Suppression { get; set; }
+
+    public bool DeletionRequested => Suppression == DeletionRequestedValue;
 }
 
 public sealed record CollectivitiesPage(List<CollectivityRow> Rows, DateOnly Today, string? Q, string? Statut, NewCollectivityInput Form);

@@ -19,8 +19,8 @@ namespace RtesResources.Web.Areas.Admin.Controllers;
 public sealed class MembersController(MembersPages pages, MembersDirectory directory, MembersService members, AccountErasure erasure, TimeProvider clock) : Controller
 {
     [HttpGet("collectivites")]
-    public async Task<IActionResult> Collectivities(string? q, string? statut, CancellationToken cancellationToken) =>
-        View(await pages.CollectivitiesAsync(q, statut, cancellationToken: cancellationToken));
+    public async Task<IActionResult> Collectivities([FromQuery] CollectivitiesQuery query, CancellationToken cancellationToken) =>
+        View(await pages.CollectivitiesAsync(query.Q, query.Statut, cancellationToken: cancellationToken));
 
     [HttpGet("collectivites/export.csv")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
@@ -107,12 +107,9 @@ public sealed class MembersController(MembersPages pages, MembersDirectory direc
     public async Task<IActionResult> ReactivateCollectivity(int id, CancellationToken cancellationToken) =>
         await CollectivityActionAsync(id, await members.ReactivateCollectivityAsync(id, cancellationToken), cancellationToken);
 
-    /// <summary>Value of the <c>suppression</c> filter that lists the accounts whose deletion was requested.</summary>
-    public const string DeletionRequestedFilter = "demandee";
-
     [HttpGet("comptes")]
-    public async Task<IActionResult> Accounts(string? q, string? role, string? suppression, CancellationToken cancellationToken) =>
-        View(await pages.AccountsAsync(q, role, suppression == DeletionRequestedFilter, cancellationToken: cancellationToken));
+    public async Task<IActionResult> Accounts([FromQuery] AccountsQuery query, CancellationToken cancellationToken) =>
+        View(await pages.AccountsAsync(query.Q, query.Role, query.DeletionRequested, cancellationToken: cancellationToken));
 
     /// <summary>Confirmation step: what will be erased and what is kept, then the address typed again.</summary>
     [HttpGet("comptes/{id}/effacer")]
