@@ -18,7 +18,7 @@ public partial class ViewMarkupTests
         "Areas/Admin/Views/Resources/BulkConfirm.cshtml: @name",
     ];
 
-    /// <summary>Names computed from the input model rather than typed: a checkbox per row, a hidden copy of a field.</summary>
+    /// <summary>Names computed from the input model rather than typed: a field per row, a hidden copy of a field.</summary>
     private static readonly string[] GeneratedNames = ["@(InputNames.Of<", "@Html.NameFor("];
 
     [Fact]

@@ -36,6 +36,38 @@ public class CataloguePageTests(RtesWebFactory site)
     }
 
     [Fact]
+    public async Task TheSearchFormSendsThePublicQueryStringNamesAndShowsTheFilterAsUnderstood()
+    {
+        // The names are a public contract (README); the fields come from CatalogueQuery's binder names.
+        // The values are the filter the service understood, not the raw query string the binder kept.
+        var page = await _client.GetDocumentAsync("/ressources?q=%20%C3%A9lu%20&type=%20FICHE&intervenant=mahel-coppey&tri=date");
+
+        var form = page.QuerySelector("form.filters")!;
+        var names = form.QuerySelectorAll("input[name], select[name]").Select(e => e.GetAttribute("name")).ToList();
+        Assert.Equal(["q", "type", "thematique", "annee", "acces", "intervenant", "tri"], names);
+        var search = form.QuerySelector("input[name=q]")!;
+        Assert.Equal("q", search.Id);
+        Assert.Equal("élu", search.GetAttribute("value"));
+        Assert.Equal("search", search.GetAttribute("type"));
+        Assert.NotNull(search.GetAttribute("data-suggestions"));
+        Assert.NotNull(form.QuerySelector("label[for=q]"));
+        Assert.Equal("fiche", page.SelectedValue("type"));
+        Assert.Equal("date", form.QuerySelector("input[name=tri]")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task TheHomeSearchBoxSendsQUnderAnIdOfItsOwn()
+    {
+        var page = await _client.GetDocumentAsync("/");
+
+        var box = page.QuerySelector("form.search-form input[type=search]")!;
+        Assert.Equal("q", box.GetAttribute("name"));
+        Assert.Equal("recherche-accueil", box.Id);
+        Assert.Single(page.QuerySelectorAll("#recherche-accueil"));
+        Assert.NotNull(page.QuerySelector("label[for=recherche-accueil]"));
+    }
+
+    [Fact]
     public async Task FiltersCombineAndCountsFollowTheOtherFilters()
     {
         var page = await _client.GetDocumentAsync("/ressources?type=conference-en-ligne&acces=adherents");
