@@ -66,11 +66,11 @@ public class FrenchSearchTests(SearchSite site) : IClassFixture<SearchSite>
     }
 
     [Fact]
-    public async Task TitleRanksAboveSummaryAboveBodyAboveFiles()
+    public async Task TitleRanksAboveSummaryAboveBodyAboveTranscriptsAboveFiles()
     {
         var slugs = (await SearchAsync(site.Anonymous, "gouvernance")).CardSlugs();
 
-        Assert.Equal(["gouvernance-titre", "gouvernance-resume", "gouvernance-corps", "gouvernance-fichier"], slugs.Where(s => s.StartsWith("gouvernance-", StringComparison.Ordinal)));
+        Assert.Equal(["gouvernance-titre", "gouvernance-resume", "gouvernance-corps", "gouvernance-video", "gouvernance-fichier"], slugs.Where(s => s.StartsWith("gouvernance-", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class FrenchSearchTests(SearchSite site) : IClassFixture<SearchSite>
 
         Assert.Equal("date", page.QuerySelector(".sort-choice a[aria-current]")?.TextContent);
         Assert.Contains("pertinence", page.QuerySelectorAll(".sort-choice a").Select(a => a.TextContent));
-        Assert.Equal(4, page.CardSlugs().Count(s => s.StartsWith("gouvernance-", StringComparison.Ordinal)));
+        Assert.Equal(5, page.CardSlugs().Count(s => s.StartsWith("gouvernance-", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -105,6 +105,40 @@ public class FrenchSearchTests(SearchSite site) : IClassFixture<SearchSite>
 
         Assert.Contains("dans le fichier « Fiche n°3.pdf »", passage.TextContent, StringComparison.Ordinal);
         Assert.Equal("méthanisation", passage.QuerySelector("mark")?.TextContent);
+    }
+
+    [Fact]
+    public async Task AWordOnlyInAVideosTranscriptFindsItAndThePassageNamesTheVideo()
+    {
+        var page = await SearchAsync(site.Anonymous, "pollinisateur");
+
+        Assert.Equal(["gouvernance-video"], page.CardSlugs());
+        var passage = Card(page, "gouvernance-video").QuerySelector(".card-passage")!;
+        Assert.Contains("dans la transcription de la vidéo « Enregistrement du webinaire »", passage.TextContent, StringComparison.Ordinal);
+        Assert.Equal("pollinisateurs", passage.QuerySelector("mark")?.TextContent);
+    }
+
+    [Fact]
+    public async Task AnEditedTranscriptReachesTheIndexThroughTheChangeTable()
+    {
+        Assert.Empty((await SearchAsync(site.Anonymous, "hirondelles")).CardSlugs());
+        Assert.Equal(["transcription-corrigee"], (await SearchAsync(site.Anonymous, "cormorans")).CardSlugs());
+        var lastChange = await site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(db.SearchIndexChanges, c => c.Id));
+
+        // Only the link row changes, as when an editor corrects a transcript and nothing else.
+        await site.WithDbAsync(async db =>
+        {
+            var link = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ResourceLinks.Where(l => l.Resource.Slug == "transcription-corrigee"));
+            link.TranscriptMarkdown = "Les hirondelles reviennent chaque printemps.";
+            await db.SaveChangesAsync();
+        });
+
+        var id = await ResourceIdAsync("transcription-corrigee");
+        Assert.True(await site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.SearchIndexChanges, c => c.Id > lastChange && c.ResourceId == id)));
+        var page = await SearchAsync(site.Anonymous, "hirondelles");
+        Assert.Equal(["transcription-corrigee"], page.CardSlugs());
+        Assert.Contains("dans la transcription de la vidéo « Captation »", page.QuerySelector(".card-passage")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty((await SearchAsync(site.Anonymous, "cormorans")).CardSlugs());
     }
 
     [Fact]
@@ -214,6 +248,25 @@ public class FrenchSearchTests(SearchSite site) : IClassFixture<SearchSite>
 
         Assert.Equal(["compte-rendu-reserve"], member.CardSlugs());
         Assert.Contains("dans le fichier « Support de séance.pdf »", member.QuerySelector(".card-passage")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWordOnlyInAPrivateTranscriptIsFoundByAMemberOnly()
+    {
+        var anonymous = await SearchAsync(site.Anonymous, "salamandre");
+        var lapsed = await SearchAsync(site.LapsedMember, "salamandre");
+        var member = await SearchAsync(site.Member, "salamandre");
+        var nowhere = await SearchAsync(site.Anonymous, "xqzwvbnm");
+
+        Assert.Empty(anonymous.CardSlugs());
+        Assert.Empty(lapsed.CardSlugs());
+        Assert.Equal(Counts(nowhere), Counts(anonymous));
+        Assert.Equal(Counts(nowhere), Counts(lapsed));
+        Assert.Equal(["compte-rendu-reserve"], member.CardSlugs());
+        var passage = member.QuerySelector(".card-passage")!;
+        Assert.Contains("dans la transcription de la vidéo « Captation de l'atelier »", passage.TextContent, StringComparison.Ordinal);
+        // The transcript's Markdown is indexed as text: no emphasis marks in the passage.
+        Assert.Equal("salamandres", passage.QuerySelector("mark")?.TextContent);
     }
 
     [Fact]

@@ -56,6 +56,10 @@ public sealed class SearchSite : RtesWebFactory, IAsyncLifetime
             Add("gouvernance-titre", "La gouvernance partagée", "Un retour d'expérience.");
             Add("gouvernance-resume", "Partager les décisions", "Une gouvernance partagée entre associations et collectivité.");
             Add("gouvernance-corps", "Décider ensemble", "Un retour d'expérience.", "Le texte revient longuement sur la gouvernance des projets et ses étapes.");
+            var inTranscript = Add("gouvernance-video", "Un webinaire enregistré", "Un retour d'expérience.", kind: etude);
+            inTranscript.Links.Add(NewVideo("Enregistrement du webinaire", "Nous revenons sur la gouvernance des projets et sur les pollinisateurs du quartier."));
+            var edited = Add("transcription-corrigee", "Une rencontre filmée", "Un retour d'expérience.", kind: etude);
+            edited.Links.Add(NewVideo("Captation", "Un premier jet sur les cormorans."));
             var inFile = Add("gouvernance-fichier", "Une fiche pratique", "Un retour d'expérience.");
             inFile.Attachments.Add(NewAttachment("Fiche n°3.pdf", "Cette fiche décrit la gouvernance et la méthanisation agricole."));
             Add("marches-publics-exact", "Guide des marchés publics", "Les clauses sociales dans les marchés publics.");
@@ -66,6 +70,7 @@ public sealed class SearchSite : RtesWebFactory, IAsyncLifetime
             Add("vermicompostage-recent", "Le vermicompostage collectif", "Vermicompostage en pied d'immeuble.", publishedOn: new DateOnly(2025, 5, 1), publishAt: new DateTime(2025, 5, 1, 8, 0, 0, DateTimeKind.Utc));
             var secret = Add("compte-rendu-reserve", "Compte rendu d'un atelier", "Un atelier entre collectivités adhérentes sur la cartographie.", "Le zythogramme présenté en séance montre la cartographie des acteurs.", isPrivate: true);
             secret.Attachments.Add(NewAttachment("Support de séance.pdf", "Les ornithorynques de la cartographie participative."));
+            secret.Links.Add(NewVideo("Captation de l'atelier", "Les *salamandres* du bocage ont occupé la fin de l'atelier."));
             Add("cartographie-publique", "Outils de cartographie", "La cartographie des acteurs de l'ESS.");
             Add("quinoa-programme", "Filières de quinoa local", "Un programme à venir.", publishedOn: new DateOnly(2026, 11, 27), publishAt: Now.AddDays(1));
             var cantine = Add("cantines", "Cantines scolaires", "Approvisionnement local des cantines.");
@@ -92,6 +97,14 @@ public sealed class SearchSite : RtesWebFactory, IAsyncLifetime
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    private static ResourceLink NewVideo(string label, string transcript) => new()
+    {
+        Kind = LinkKind.Video,
+        Label = label,
+        Url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        TranscriptMarkdown = transcript,
+    };
 
     private static Attachment NewAttachment(string fileName, string text) => new()
     {

@@ -24,7 +24,7 @@ public sealed record IndexSearchRequest(CatalogueCriteria Criteria, SearchQuery 
 
 /// <summary>
 /// The catalogue read from the search index: results, facet counts and highlighted passages. What a
-/// person may match is decided by the fields searched: a private body and private files are in
+/// person may match is decided by the fields searched: a private body, transcripts and files are in
 /// fields of their own, read only for people with private access.
 /// </summary>
 public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, TextMatchCache matches)
@@ -37,6 +37,9 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
         (SearchDocuments.People, 5f),
         (SearchDocuments.Summary, 3f),
         (SearchDocuments.Body, 1.5f),
+        // What is said in a video is its content as much as the body is; just under it, so that a word
+        // written in the body still comes first.
+        (SearchDocuments.Transcripts, 1.2f),
         (SearchDocuments.Files, 0.6f),
     ];
 
@@ -44,6 +47,7 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
     [
         .. PublicFields,
         (SearchDocuments.PrivateBody, 1.5f),
+        (SearchDocuments.PrivateTranscripts, 1.2f),
         (SearchDocuments.PrivateFiles, 0.6f),
     ];
 
@@ -336,16 +340,18 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
 
     /// <summary>
     /// The best passage where the words were found, with the words marked, and where it comes from:
-    /// the summary, the text, or a file. A private body or file is read only for those who may read it.
+    /// the summary, the text, a video's transcript, or a file. A private body, transcript or file is read
+    /// only for those who may read it.
     /// </summary>
     private ResourceCardViewModel WithPassage(IndexSearcher searcher, int docId, ResourceCardViewModel card, PassageFinder passages, bool mayReadContent)
     {
         var bodyField = card.IsPrivate ? SearchDocuments.PrivateBody : SearchDocuments.Body;
         var filesField = card.IsPrivate ? SearchDocuments.PrivateFiles : SearchDocuments.Files;
+        var transcriptsField = card.IsPrivate ? SearchDocuments.PrivateTranscripts : SearchDocuments.Transcripts;
         var wanted = new HashSet<string> { SearchDocuments.Summary };
         if (mayReadContent)
         {
-            wanted.UnionWith([bodyField, filesField, SearchDocuments.FileName]);
+            wanted.UnionWith([bodyField, filesField, SearchDocuments.FileName, transcriptsField, SearchDocuments.VideoLabel]);
         }
 
         var document = searcher.Doc(docId, wanted);
@@ -366,6 +372,17 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
         if (passage is not null)
         {
             return card with { PassageHtml = passage, PassageSource = "dans le texte" };
+        }
+
+        var transcripts = document.GetValues(transcriptsField);
+        var labels = document.GetValues(SearchDocuments.VideoLabel);
+        for (var i = 0; i < transcripts.Length; i++)
+        {
+            passage = passages.Find(analyzer, transcriptsField, transcripts[i]);
+            if (passage is not null)
+            {
+                return card with { PassageHtml = passage, PassageSource = i < labels.Length ? $"dans la transcription de la vidéo « {labels[i]} »" : "dans la transcription d'une vidéo" };
+            }
         }
 
         var texts = document.GetValues(filesField);

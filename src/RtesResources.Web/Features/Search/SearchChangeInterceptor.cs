@@ -96,7 +96,7 @@ public sealed class SearchChangeInterceptor(SearchIndex index, TimeProvider cloc
                 case Resource resource:
                     resourceIds.Add(resource.Id);
                     break;
-                case Attachment or ResourceSpeaker:
+                case Attachment or ResourceSpeaker or ResourceLink:
                     AddOwner(entry, resourceIds);
                     break;
                 case Dictionary<string, object> when entry.Metadata.Name == "ResourceCategories":

@@ -28,6 +28,7 @@ public sealed record IndexedResource
     public required List<IndexedTerm> Categories { get; init; }
     public required List<IndexedTerm> Speakers { get; init; }
     public required List<IndexedFile> Files { get; init; }
+    public required List<IndexedTranscript> Transcripts { get; init; }
 
     /// <summary>Drafts and the bin are not in the index; a scheduled resource is, filtered by its time at query time.</summary>
     public bool BelongsInIndex => DeletedAt is null && PublishAt is not null;
@@ -37,10 +38,13 @@ public sealed record IndexedTerm(int Id, string Name);
 
 public sealed record IndexedFile(string FileName, string? Text);
 
+/// <summary>A video's transcript (Markdown) and the label of its link, which a passage names.</summary>
+public sealed record IndexedTranscript(string VideoLabel, string Markdown);
+
 /// <summary>The index's fields, and how a resource becomes a document.</summary>
 public static class SearchDocuments
 {
-    // Text fields, in ranking order. A private resource's body and files go to fields of their own,
+    // Text fields, in ranking order. A private resource's body, transcripts and files go to fields of their own,
     // which only searches of people with private access read: neither matches, scores nor passages
     // of anyone else can depend on them.
     public const string Title = "title";
@@ -48,6 +52,8 @@ public static class SearchDocuments
     public const string Summary = "summary";
     public const string Body = "body";
     public const string PrivateBody = "pbody";
+    public const string Transcripts = "transcript";
+    public const string PrivateTranscripts = "ptranscript";
     public const string Files = "file";
     public const string PrivateFiles = "pfile";
 
@@ -67,6 +73,7 @@ public static class SearchDocuments
     public const string EventDate = "eventdate";
     public const string Excerpt = "excerpt";
     public const string FileName = "filename";
+    public const string VideoLabel = "videolabel";
 
     public static IQueryable<IndexedResource> Project(IQueryable<Domain.Resource> resources) =>
         resources.Select(r => new IndexedResource
@@ -89,6 +96,8 @@ public static class SearchDocuments
             Categories = r.Categories.Select(c => new IndexedTerm(c.Id, c.Name)).ToList(),
             Speakers = r.Speakers.OrderBy(s => s.Position).Select(s => new IndexedTerm(s.SpeakerId, s.Speaker.Name)).ToList(),
             Files = r.Attachments.Where(a => a.DeletedAt == null).OrderBy(a => a.Position).Select(a => new IndexedFile(a.FileName, a.ExtractedText)).ToList(),
+            Transcripts = r.Links.Where(l => l.Kind == Domain.LinkKind.Video && l.TranscriptMarkdown != "").OrderBy(l => l.Position)
+                .Select(l => new IndexedTranscript(l.Label, l.TranscriptMarkdown)).ToList(),
         });
 
     public static async Task<List<IndexedResource>> LoadAsync(AppDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
@@ -148,6 +157,13 @@ public static class SearchDocuments
             // Stored in pairs, in order: a passage found in the n-th text names the n-th file.
             document.Add(new TextField(resource.IsPrivate ? PrivateFiles : Files, file.Text ?? "", Field.Store.YES));
             document.Add(new StoredField(FileName, file.FileName));
+        }
+
+        foreach (var transcript in resource.Transcripts)
+        {
+            // Paired like the files: the n-th transcript's passage names the n-th video.
+            document.Add(new TextField(resource.IsPrivate ? PrivateTranscripts : Transcripts, markdown.ToPlainText(transcript.Markdown), Field.Store.YES));
+            document.Add(new StoredField(VideoLabel, transcript.VideoLabel));
         }
 
         return document;
