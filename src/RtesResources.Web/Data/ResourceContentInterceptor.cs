@@ -40,6 +40,10 @@ public sealed class ResourceContentInterceptor(MarkdownRenderer renderer, Preren
     public static (string Html, string SearchText) RenderBody(MarkdownRenderer renderer, string markdown) =>
         (renderer.ToSafeHtml(markdown), SearchText.Normalize(markdown));
 
+    /// <summary>What a save stores from a video's transcript: its HTML, none for no transcript.</summary>
+    public static string RenderTranscript(MarkdownRenderer renderer, string markdown) =>
+        markdown.Length == 0 ? "" : renderer.ToSafeHtml(markdown);
+
     protected override void BeforeSave(DbContext context)
     {
         // With automatic detection off (a bulk writer that detected changes itself), what this
@@ -117,7 +121,7 @@ public sealed class ResourceContentInterceptor(MarkdownRenderer renderer, Preren
 
             if (entry.State == EntityState.Added || entry.Property(l => l.TranscriptMarkdown).IsModified)
             {
-                link.TranscriptHtml = link.TranscriptMarkdown.Length == 0 ? "" : renderer.ToSafeHtml(link.TranscriptMarkdown);
+                link.TranscriptHtml = RenderTranscript(renderer, link.TranscriptMarkdown);
                 if (detectOwnChanges)
                 {
                     entry.DetectChanges();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Tests.Infrastructure;
+using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Content;
 using RtesResources.Web.Operations;
 
@@ -51,6 +52,50 @@ public class RerenderTests
         Assert.Equal(stamps, resources.Select(r => new { r.Id, r.Version, r.UpdatedAt }).ToList());
         Assert.Equal(revisions, await site.WithDbAsync(db => db.ResourceRevisions.CountAsync()));
         Assert.Equal(changes + 8, await site.WithDbAsync(db => db.SearchIndexChanges.CountAsync()));
+    }
+
+    [Fact]
+    public async Task RerenderRendersTranscriptsAgainWithoutVersionsOrRevisions()
+    {
+        using var site = new RtesWebFactory();
+        var (resourceId, linkId) = await site.WithDbAsync(async db =>
+        {
+            var video = await db.Resources.Include(r => r.Links).SingleAsync(r => r.Slug == DemoSlugs.Video);
+            var link = new ResourceLink
+            {
+                Kind = LinkKind.Video,
+                Label = "Présentation du RTES",
+                Url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                Position = video.Links.Count,
+                TranscriptMarkdown = "Les **coopératives** d'habitants prennent la parole.",
+            };
+            video.Links.Add(link);
+            await db.SaveChangesAsync();
+            return (video.Id, link.Id);
+        });
+        // What an older Markdown pipeline left in the transcript's HTML, the rest being current.
+        await site.WithDbAsync(db => db.ResourceLinks.Where(l => l.Id == linkId).ExecuteUpdateAsync(s => s.SetProperty(l => l.TranscriptHtml, "<p>ancienne transcription</p>")));
+        var stamps = await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.UpdatedAt }).ToListAsync());
+        var revisions = await site.WithDbAsync(db => db.ResourceRevisions.CountAsync());
+        var lastChange = await site.WithDbAsync(db => db.SearchIndexChanges.MaxAsync(c => c.Id));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await CommandLine.RunAsync(site.Services, ["rerender"], output, error);
+        await site.ApplySearchChangesAsync();
+
+        Assert.Equal(0, code);
+        Assert.Contains("Nouveau rendu : 1 ressource(s) modifiée(s) sur 8", output.ToString(), StringComparison.Ordinal);
+        var html = await site.WithDbAsync(db => db.ResourceLinks.Where(l => l.Id == linkId).Select(l => l.TranscriptHtml).SingleAsync());
+        Assert.Equal(new MarkdownRenderer().ToSafeHtml("Les **coopératives** d'habitants prennent la parole."), html);
+        using var anonymous = site.CreateClient();
+        var page = await anonymous.GetStringAsync("/ressources/" + DemoSlugs.Video);
+        Assert.Contains("<strong>coopératives</strong>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("ancienne transcription", page, StringComparison.Ordinal);
+        Assert.Equal(stamps, await site.WithDbAsync(db => db.Resources.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.UpdatedAt }).ToListAsync()));
+        Assert.Equal(revisions, await site.WithDbAsync(db => db.ResourceRevisions.CountAsync()));
+        // The resource is indexed again from its Markdown, transcript included, on every instance.
+        Assert.Equal([resourceId], await site.WithDbAsync(db => db.SearchIndexChanges.Where(c => c.Id > lastChange).Select(c => c.ResourceId).ToListAsync()));
     }
 
     [Fact]

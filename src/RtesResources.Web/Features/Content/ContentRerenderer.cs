@@ -7,12 +7,13 @@ namespace RtesResources.Web.Features.Content;
 public sealed record RerenderReport(int Read, int Changed, int SkippedAsEditedMeanwhile);
 
 /// <summary>
-/// Renders every resource's stored Markdown again (HTML, excerpt, search text), as a save would, after
+/// Renders every resource's stored Markdown again (HTML, excerpt, search text, its videos' transcripts), as a save would, after
 /// the Markdown pipeline changed (Markdig or sanitizer settings, a new extension). It is not an edit:
 /// the rendered columns are written with one UPDATE each that leaves the Markdown, UpdatedAt and the
 /// concurrency Version alone, so no revision is recorded and no editor's open form goes stale. A
 /// resource saved meanwhile (another Version) was rendered by that save and is skipped. Each changed
-/// resource gets a search index change row, so every instance re-indexes it and drops its cached pages.
+/// resource gets a search index change row, so every instance re-indexes it (transcripts included) and
+/// drops its cached pages. A transcript is written only if its Markdown is still the one rendered.
 /// Resources are read in batches by id, so memory does not grow with the catalogue.
 /// </summary>
 public sealed class ContentRerenderer(AppDbContext db, MarkdownRenderer renderer, TimeProvider clock)
@@ -29,7 +30,10 @@ public sealed class ContentRerenderer(AppDbContext db, MarkdownRenderer renderer
                 .Where(r => r.Id > lastId)
                 .OrderBy(r => r.Id)
                 .Take(batchSize)
-                .Select(r => new Stored(r.Id, r.Version, r.Title, r.SummaryMarkdown, r.BodyMarkdown, r.SummaryHtml, r.Excerpt, r.SearchText, r.BodyHtml, r.BodySearchText))
+                .Select(r => new Stored(r.Id, r.Version, r.Title, r.SummaryMarkdown, r.BodyMarkdown, r.SummaryHtml, r.Excerpt, r.SearchText, r.BodyHtml, r.BodySearchText,
+                    r.Links.Where(l => l.TranscriptMarkdown != "" || l.TranscriptHtml != "").OrderBy(l => l.Id)
+                        .Select(l => new StoredTranscript(l.Id, l.TranscriptMarkdown, l.TranscriptHtml)).ToList()))
+                .AsSplitQuery()
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -58,7 +62,8 @@ public sealed class ContentRerenderer(AppDbContext db, MarkdownRenderer renderer
     {
         var (summaryHtml, excerpt, searchText) = ResourceContentInterceptor.RenderSummary(renderer, stored.Title, stored.SummaryMarkdown);
         var (bodyHtml, bodySearchText) = ResourceContentInterceptor.RenderBody(renderer, stored.BodyMarkdown);
-        return new Rendered(summaryHtml, excerpt, searchText, bodyHtml, bodySearchText);
+        var transcripts = stored.Transcripts.Select(t => ResourceContentInterceptor.RenderTranscript(renderer, t.Markdown)).ToList();
+        return new Rendered(summaryHtml, excerpt, searchText, bodyHtml, bodySearchText, transcripts);
     }
 
     /// <summary>One batch in one transaction: the rendered columns, and the index change rows of the resources written.</summary>
@@ -81,6 +86,13 @@ public sealed class ContentRerenderer(AppDbContext db, MarkdownRenderer renderer
                         .SetProperty(r => r.BodySearchText, content.BodySearchText), ct);
                 if (rows == 1)
                 {
+                    foreach (var (transcript, html) in stored.Transcripts.Zip(content.TranscriptHtml).Where(pair => pair.First.Html != pair.Second))
+                    {
+                        await db.ResourceLinks
+                            .Where(l => l.Id == transcript.LinkId && l.TranscriptMarkdown == transcript.Markdown)
+                            .ExecuteUpdateAsync(s => s.SetProperty(l => l.TranscriptHtml, html), ct);
+                    }
+
                     written++;
                     db.SearchIndexChanges.Add(new SearchIndexChange { ResourceId = stored.Id, CreatedAt = now });
                 }
@@ -96,12 +108,15 @@ public sealed class ContentRerenderer(AppDbContext db, MarkdownRenderer renderer
             return (written, editedMeanwhile);
         }, cancellationToken);
 
-    private sealed record Stored(int Id, int Version, string Title, string SummaryMarkdown, string BodyMarkdown, string SummaryHtml, string Excerpt, string SearchText, string BodyHtml, string BodySearchText)
+    private sealed record Stored(int Id, int Version, string Title, string SummaryMarkdown, string BodyMarkdown, string SummaryHtml, string Excerpt, string SearchText, string BodyHtml, string BodySearchText, List<StoredTranscript> Transcripts)
     {
         public bool Matches(Rendered rendered) =>
             SummaryHtml == rendered.SummaryHtml && Excerpt == rendered.Excerpt && SearchText == rendered.SearchText
-            && BodyHtml == rendered.BodyHtml && BodySearchText == rendered.BodySearchText;
+            && BodyHtml == rendered.BodyHtml && BodySearchText == rendered.BodySearchText
+            && Transcripts.Select(t => t.Html).SequenceEqual(rendered.TranscriptHtml, StringComparer.Ordinal);
     }
 
-    private sealed record Rendered(string SummaryHtml, string Excerpt, string SearchText, string BodyHtml, string BodySearchText);
+    private sealed record StoredTranscript(int LinkId, string Markdown, string Html);
+
+    private sealed record Rendered(string SummaryHtml, string Excerpt, string SearchText, string BodyHtml, string BodySearchText, List<string> TranscriptHtml);
 }
