@@ -186,6 +186,114 @@ public class VideoCaptionsTests(MembersSite site) : IClassFixture<MembersSite>
         Assert.NotNull(after.CaptionsStorageKey);
     }
 
+    [Fact]
+    public async Task AnImportThatReplacesOrRemovesAVideoDeletesItsCaptionsFromTheStore()
+    {
+        await VideoWithCaptionsAsync(DemoSlugs.Meeting2019);
+        await VideoWithCaptionsAsync(DemoSlugs.Fiche3);
+        var replacedKey = await CaptionsKeyAsync(DemoSlugs.Meeting2019);
+        var removedKey = await CaptionsKeyAsync(DemoSlugs.Fiche3);
+        Assert.True(await IsStoredAsync(replacedKey));
+        Assert.True(await IsStoredAsync(removedKey));
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var exported = Encoding.UTF8.GetString(await scope.ServiceProvider.GetRequiredService<CatalogueExport>().ExportAsync(TransferFormat.JsonLines));
+            var rows = exported.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject()).ToList();
+            var replaced = rows.Single(r => (string?)r["slug"] == DemoSlugs.Meeting2019);
+            var removed = rows.Single(r => (string?)r["slug"] == DemoSlugs.Fiche3);
+            // Another recording at the same place of the list; and no link at all.
+            replaced["links"] = replaced["links"]!.ToJsonString().Replace("https://vimeo.com/76979871", "https://vimeo.com/22439234", StringComparison.Ordinal) is var json
+                ? System.Text.Json.Nodes.JsonNode.Parse(json) : null;
+            removed["links"] = removed["links"] is System.Text.Json.Nodes.JsonArray ? new System.Text.Json.Nodes.JsonArray() : "";
+            var file = Encoding.UTF8.GetBytes(replaced.ToJsonString() + "\n" + removed.ToJsonString() + "\n");
+            var report = await scope.ServiceProvider.GetRequiredService<CatalogueImport>().ImportAsync(new MemoryStream(file), TransferFormat.JsonLines, dryRun: false, Importer);
+            Assert.True(report.Applied, string.Join(" / ", report.FileProblems.Concat(report.Rows.SelectMany(r => r.Problems))));
+        }
+
+        Assert.Null(await CaptionsKeyAsync(DemoSlugs.Meeting2019));
+        Assert.Null(await CaptionsKeyAsync(DemoSlugs.Fiche3));
+        Assert.False(await IsStoredAsync(replacedKey));
+        Assert.False(await IsStoredAsync(removedKey));
+    }
+
+    [Fact]
+    public async Task AnImportThatFailsKeepsTheCaptions()
+    {
+        await VideoWithCaptionsAsync(DemoSlugs.Meeting2019);
+        var key = await CaptionsKeyAsync(DemoSlugs.Meeting2019);
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var exported = Encoding.UTF8.GetString(await scope.ServiceProvider.GetRequiredService<CatalogueExport>().ExportAsync(TransferFormat.JsonLines));
+            var row = exported.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject()).Single(r => (string?)r["slug"] == DemoSlugs.Meeting2019);
+            row["links"] = row["links"] is System.Text.Json.Nodes.JsonArray ? new System.Text.Json.Nodes.JsonArray() : "";
+            // The second row is refused: nothing is written, the video keeps its link and captions.
+            var file = Encoding.UTF8.GetBytes(row.ToJsonString() + "\n" + "{\"slug\":\"sans-titre\"}\n");
+            var report = await scope.ServiceProvider.GetRequiredService<CatalogueImport>().ImportAsync(new MemoryStream(file), TransferFormat.JsonLines, dryRun: false, Importer);
+            Assert.False(report.Applied);
+        }
+
+        Assert.Equal(key, await CaptionsKeyAsync(DemoSlugs.Meeting2019));
+        Assert.True(await IsStoredAsync(key));
+    }
+
+    [Fact]
+    public async Task AnEditRemovingAVideoDeletesItsCaptionsFromTheStore()
+    {
+        await VideoWithCaptionsAsync(DemoSlugs.Meeting2019);
+        var key = await CaptionsKeyAsync(DemoSlugs.Meeting2019);
+        var (resourceId, _) = await VideoLinkAsync(DemoSlugs.Meeting2019);
+        var editor = site.Clients["editor"];
+        var form = await editor.GetDocumentAsync($"/admin/ressources/{resourceId}/modifier");
+        var fields = FormFields(form);
+        var index = fields.Single(f => f.Key.EndsWith("].Kind", StringComparison.Ordinal) && f.Value == "Video").Key.Split(']')[0] + "]";
+        // An emptied row, as when the editor clears the video's fields.
+        foreach (var field in new[] { ".Url", ".Label", ".Transcript" })
+        {
+            fields[index + field] = "";
+        }
+
+        var token = form.QuerySelector("form.resource-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        using var saved = await editor.PostAsync($"/admin/ressources/{resourceId}/modifier", new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, Html.Parse(await saved.Content.ReadAsStringAsync()).QuerySelector(".error-summary")?.TextContent.Trim().Replace("\n", " ", StringComparison.Ordinal));
+        Assert.Null(await CaptionsKeyAsync(DemoSlugs.Meeting2019));
+        Assert.False(await IsStoredAsync(key));
+    }
+
+    [Fact]
+    public async Task APurgedResourcesCaptionsAreDeletedFromTheStore()
+    {
+        await VideoWithCaptionsAsync(DemoSlugs.Fiche3);
+        var key = await CaptionsKeyAsync(DemoSlugs.Fiche3);
+        var (resourceId, _) = await VideoLinkAsync(DemoSlugs.Fiche3);
+        await site.WithDbAsync(db => db.Resources.Where(r => r.Id == resourceId).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeletedAt, DateTime.UtcNow)));
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ResourceEditorService>().PurgeAsync(resourceId));
+        }
+
+        Assert.False(await IsStoredAsync(key));
+    }
+
+    private static readonly System.Security.Claims.ClaimsPrincipal Importer =
+        new(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, "test d'import")], "test"));
+
+    private Task<string?> CaptionsKeyAsync(string slug) =>
+        site.WithDbAsync(db => db.ResourceLinks.Where(l => l.Resource.Slug == slug && l.Kind == LinkKind.Video).Select(l => l.CaptionsStorageKey).FirstOrDefaultAsync());
+
+    /// <summary>Whether the site's file store (a local folder here) still holds the key's bytes.</summary>
+    private async Task<bool> IsStoredAsync(string? key)
+    {
+        Assert.NotNull(key);
+        Assert.IsType<RtesResources.Web.Features.Files.LocalFileStore>(site.Services.GetRequiredService<RtesResources.Web.Features.Files.IFileStore>());
+        await using var stream = await site.Services.GetRequiredService<RtesResources.Web.Features.Files.IFileStore>().OpenReadAsync(key);
+        return stream is not null;
+    }
+
     /// <summary>Gives the resource a video (once), sends it captions through the edit page, and returns their address.</summary>
     private async Task<string> VideoWithCaptionsAsync(string slug)
     {

@@ -61,9 +61,10 @@ public sealed class CatalogueImport(
 
         // SQL Server's retrying strategy replays the whole unit on a transient failure: it starts again
         // from a clean change tracker, fresh lookups and the file's first byte.
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var report = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
+            editor.KeepDroppedCaptions();
             file.Position = start;
             await using var sqliteSettings = await ImportConnectionSettings.ApplyAsync(db, ct);
             using var keptStatements = statements.Enable();
@@ -96,10 +97,15 @@ public sealed class CatalogueImport(
             {
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
+                editor.KeepDroppedCaptions();
             }
 
             return report;
         }, cancellationToken);
+
+        // Rows that replaced or removed a video with captions: their files go once the import is committed.
+        await editor.DeleteDroppedCaptionsAsync(cancellationToken);
+        return report;
     }
 
     /// <summary>

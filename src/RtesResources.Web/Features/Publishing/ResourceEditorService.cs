@@ -215,20 +215,32 @@ public sealed class ResourceEditorService(AppDbContext db, TimeProvider clock, I
         }
         catch (DbUpdateConcurrencyException)
         {
+            KeepDroppedCaptions();
             db.ChangeTracker.Clear();
             var fresh = await LoadTrackedAsync(resource.Id, cancellationToken);
             return fresh is null ? new SaveResult(SaveOutcome.NotFound) : await ConflictAsync(fresh, expectedVersion, cancellationToken);
         }
 
-        foreach (var key in _droppedCaptions)
+        await DeleteDroppedCaptionsAsync(cancellationToken);
+        return new SaveResult(SaveOutcome.Saved, resource.Id);
+    }
+
+    /// <summary>
+    /// Deletes the captions files of the links that the saves staged since the last call removed or
+    /// pointed elsewhere. Only once those saves are committed: the import calls it after its transaction.
+    /// </summary>
+    internal async Task DeleteDroppedCaptionsAsync(CancellationToken cancellationToken)
+    {
+        var keys = _droppedCaptions.ToList();
+        _droppedCaptions.Clear();
+        foreach (var key in keys)
         {
             await files.DeleteAsync(key, cancellationToken);
         }
-
-        _droppedCaptions.Clear();
-
-        return new SaveResult(SaveOutcome.Saved, resource.Id);
     }
+
+    /// <summary>Staged saves that were not committed keep their links, hence their captions.</summary>
+    internal void KeepDroppedCaptions() => _droppedCaptions.Clear();
 
     /// <summary>
     /// Stages the save of a changed resource with its revision, without saving: the UPDATE will check
