@@ -4,6 +4,8 @@ using Microsoft.Net.Http.Headers;
 using RtesResources.Web.Authorization;
 using RtesResources.Web.Features.Files;
 using RtesResources.Web.Features.Statistics;
+using RtesResources.Web.Infrastructure;
+using RtesResources.Web.Models;
 
 namespace RtesResources.Web.Controllers;
 
@@ -14,8 +16,11 @@ namespace RtesResources.Web.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("fichiers")]
-public sealed class FilesController(AttachmentService attachments, VideoCaptionsService captions, IFileStore store, IAuthorizationService authorization, DownloadCounting counting) : Controller
+public sealed class FilesController(AttachmentService attachments, VideoCaptionsService captions, IFileStore store, IAuthorizationService authorization, DownloadCounting counting, ILogger<FilesController> logger) : Controller
 {
+    /// <summary>An outage of the storage usually lasts minutes: clients and proxies may try again after this.</summary>
+    public const int RetryAfterSeconds = 120;
+
     [HttpGet("{id:guid}/{*name}")]
     [HttpHead("{id:guid}/{*name}")]
     public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
@@ -93,7 +98,18 @@ public sealed class FilesController(AttachmentService attachments, VideoCaptions
             return (User.Identity?.IsAuthenticated == true ? Forbid() : Challenge(), null);
         }
 
-        var stream = await store.OpenReadAsync(storageKey, cancellationToken);
+        Stream? stream;
+        try
+        {
+            stream = await store.OpenReadAsync(storageKey, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
+        {
+            // The file exists (the database says so) but its store does not answer: a temporary outage, not a fault of the site.
+            logger.StorageUnreachableOnDownload(exception, Request.Path);
+            return (StorageUnavailable(), null);
+        }
+
         if (stream is null)
         {
             return (NotFound(), null);
@@ -104,5 +120,17 @@ public sealed class FilesController(AttachmentService attachments, VideoCaptions
         Response.Headers.CacheControl = !file.IsPrivate && isPubliclyVisible ? "public, max-age=3600" : "private, no-store";
         Response.Headers.XContentTypeOptions = "nosniff";
         return (null, stream);
+    }
+
+    private ViewResult StorageUnavailable()
+    {
+        Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Response.Headers.CacheControl = "no-store";
+        var page = View("Error", new ErrorViewModel(
+            StatusCodes.Status503ServiceUnavailable,
+            "Fichier momentanément indisponible",
+            "Le stockage des fichiers ne répond pas pour le moment. Le fichier n'est pas perdu : réessayez dans quelques minutes."));
+        page.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return page;
     }
 }

@@ -62,6 +62,9 @@ public static partial class AppLog
     [LoggerMessage(EventId = 1620, Level = LogLevel.Warning, Message = "Attachment storage unreachable (container {Container})")]
     public static partial void StorageUnreachable(this ILogger logger, Exception exception, string container);
 
+    [LoggerMessage(EventId = 1622, Level = LogLevel.Warning, Message = "Attachment storage unreachable while serving {Path}: answered 503")]
+    public static partial void StorageUnreachableOnDownload(this ILogger logger, Exception exception, string path);
+
     [LoggerMessage(EventId = 1621, Level = LogLevel.Warning, Message = "Attachment storage unreachable at start: the site is not ready until it answers")]
     public static partial void StorageUnreachableAtStart(this ILogger logger);
 

@@ -13,7 +13,9 @@ public static class RequestLogLevel
     public static readonly TimeSpan Slow = TimeSpan.FromSeconds(1);
 
     public static LogEventLevel Of(HttpContext context, double elapsedMilliseconds, Exception? exception) =>
-        exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+        exception is not null || (context.Response.StatusCode >= 500 && context.Response.StatusCode != StatusCodes.Status503ServiceUnavailable) ? LogEventLevel.Error
+        // A 503 is the site's own answer to a service it depends on being away (storage, readiness), logged where it is decided.
+        : context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable ? LogEventLevel.Warning
         : context.Response.StatusCode >= 400 || elapsedMilliseconds >= Slow.TotalMilliseconds ? LogEventLevel.Information
         : LogEventLevel.Debug;
 }

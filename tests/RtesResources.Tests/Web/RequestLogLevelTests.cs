@@ -15,6 +15,7 @@ public sealed class RequestLogLevelTests
     [InlineData(404, 2.0, false, LogEventLevel.Information)]
     [InlineData(429, 2.0, false, LogEventLevel.Information)]
     [InlineData(500, 2.0, false, LogEventLevel.Error)]
+    [InlineData(503, 2.0, false, LogEventLevel.Warning)]
     [InlineData(200, 2.0, true, LogEventLevel.Error)]
     public void TheLevelFollowsTheOutcome(int status, double milliseconds, bool failed, LogEventLevel expected)
     {
