@@ -113,6 +113,44 @@ public class KeyboardAndDisplay(BrowserSite site)
     }
 
     [ChromiumFact]
+    public async Task BackOfficeListsAndTheEditFormReflowAt320PixelsWithoutHorizontalScroll()
+    {
+        // An admin sees the resources and the members lists; one signed-in page for all of them.
+        var page = await new PageTour(site, "reflow").SignInAsync("admin-reflow@rtes.fr", RtesResources.Web.Authorization.Roles.Admin, null, (_, _, _) => Task.CompletedTask);
+        await page.SetViewportSizeAsync(320, 640);
+        await page.GotoAsync("/admin/ressources");
+        var edit = await page.Locator("main a[href$='/modifier']").First.GetAttributeAsync("href");
+        var failures = new List<string>();
+        foreach (var url in new[] { "/admin/ressources", edit!, "/admin/collectivites", "/admin/comptes", "/admin/demandes" })
+        {
+            await page.GotoAsync(url);
+            var (scroll, client) = await WidthsAsync(page);
+            if (scroll > client)
+            {
+                var widest = await page.EvaluateAsync<string[]>("""
+                    [...document.querySelectorAll('body *')]
+                      .filter(e => e.getBoundingClientRect().right > document.scrollingElement.clientWidth + 1 && (getComputedStyle(e).position !== 'static' || !e.closest('.table-wrap')))
+                      .slice(0, 4).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + getComputedStyle(e).position + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
+                    """);
+                failures.Add($"{url}: {scroll}px of content in {client}px ({string.Join(", ", widest)})");
+            }
+
+            // A table wider than the screen scrolls in its own container, which the keyboard reaches and which is named.
+            var unreachable = await page.EvaluateAsync<string[]>("""
+                [...document.querySelectorAll('main table')]
+                  .filter(t => t.scrollWidth > document.scrollingElement.clientWidth)
+                  .map(t => t.closest('[tabindex="0"]'))
+                  .filter(c => !c || getComputedStyle(c).overflowX !== 'auto' || !(c.getAttribute('aria-label') || c.getAttribute('aria-labelledby')))
+                  .map(c => c ? c.outerHTML.slice(0, 80) : 'a table without a scrolling container')
+                """);
+            failures.AddRange(unreachable.Select(u => $"{url}: {u}"));
+        }
+
+        await page.Context.CloseAsync();
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [ChromiumFact]
     public async Task MainPagesReflowWithTextAt200Percent()
     {
         await PageTour.EnsureVideoAsync(site);

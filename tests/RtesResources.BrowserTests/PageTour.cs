@@ -266,7 +266,7 @@ public sealed class PageTour(BrowserSite site, string tag)
     }
 
     /// <summary>Signs in through the forms (with a recovery code for an admin, who must use two-factor authentication).</summary>
-    private async Task<IPage> SignInAsync(string email, string role, string? collectivity, PageCheck check)
+    internal async Task<IPage> SignInAsync(string email, string role, string? collectivity, PageCheck check)
     {
         string? code = null;
         await using (var scope = site.Services.CreateAsyncScope())
