@@ -149,6 +149,9 @@ public sealed class SiteExecutable(string folder)
             ["Email__PickupFolder"] = MailFolder,
             ["Storage__Root"] = Path.Combine(folder, "files"),
             ["Search__IndexPath"] = Path.Combine(folder, "index"),
+            // A few warm-up searches still run before a site says it is ready; the default 300 (up to 30 s on a
+            // busy machine) would only slow the tests down, whose first searches need no warm code (HealthTests tests it).
+            ["Search__WarmUpSearches"] = "10",
             ["Serilog__WriteTo__1__Args__configure__0__Args__path"] = Path.Combine(folder, "logs", name + "-.log"),
         };
         foreach (var (key, value) in Environment.Concat(environment))
