@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using RtesResources.Web.Operations;
 
 namespace RtesResources.Tests.Infrastructure;
 
@@ -56,6 +59,39 @@ public sealed class SiteExecutable(string folder)
         return new CommandRun(process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// A command run in the test's own process, through the executable's code path (CommandHost) with the
+    /// same settings as <see cref="RunAsync(IReadOnlyDictionary{string, string}, string?, IReadOnlyList{string})"/>
+    /// and what it writes captured: for what does not need a process of its own. What only a process shows
+    /// (the console's log lines, a configuration error's exit) is tested with <see cref="RunAsync(string[])"/>.
+    /// </summary>
+    public Task<CommandRun> RunInProcessAsync(params string[] args) => RunInProcessAsync(new Dictionary<string, string>(), null, args);
+
+    /// <summary>An in-process command that reads <paramref name="input"/> on its standard input (set-password --password-stdin).</summary>
+    public Task<CommandRun> RunInProcessWithInputAsync(string input, params string[] args) => RunInProcessAsync(new Dictionary<string, string>(), input, args);
+
+    /// <summary>An in-process command with settings of its own, as environment variable names (Database__Provider), over those of <see cref="Environment"/>.</summary>
+    public async Task<CommandRun> RunInProcessAsync(IReadOnlyDictionary<string, string> environment, string? input, IReadOnlyList<string> args)
+    {
+        var settings = Settings("cli", environment);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(CommandHost).Assembly.GetName().Name,
+            EnvironmentName = settings["ASPNETCORE_ENVIRONMENT"],
+            // Where the executable runs from, with its appsettings.json.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // The environment variables' configuration keys ("__" for ":"), over the test process's own variables.
+        builder.Configuration.AddInMemoryCollection(settings
+            .Where(s => !s.Key.StartsWith("DOTNET_", StringComparison.Ordinal) && !s.Key.StartsWith("ASPNETCORE_", StringComparison.Ordinal))
+            .Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var reader = new StringReader(input ?? "");
+        var exitCode = await CommandHost.RunAsync(builder, args, new CommandConsole(output, error, reader));
+        return new CommandRun(exitCode, output.ToString(), error.ToString());
+    }
+
     /// <summary>Starts the site on the same database, at 127.0.0.1 on a free port, and waits until /healthz/ready says it is ready.</summary>
     public Task<SiteProcess> StartSiteAsync() => StartSiteAsync("site", new Dictionary<string, string>());
 
@@ -92,22 +128,40 @@ public sealed class SiteExecutable(string folder)
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={DatabasePath}";
-        start.Environment["Database__MigrateOnStartup"] = "false";
-        start.Environment["Email__PublicBaseUrl"] = "https://ressources.example";
-        start.Environment["Email__PickupFolder"] = MailFolder;
-        start.Environment["Storage__Root"] = Path.Combine(folder, "files");
-        start.Environment["Search__IndexPath"] = Path.Combine(folder, "index");
-        start.Environment["Serilog__WriteTo__1__Args__configure__0__Args__path"] = Path.Combine(folder, "logs", name + "-.log");
-        foreach (var (key, value) in Environment.Concat(environment))
+        foreach (var (key, value) in Settings(name, environment))
         {
             start.Environment[key] = value;
         }
 
         return start;
     }
+
+    /// <summary>What a run sees, as environment variables: the defaults, then <see cref="Environment"/>, then its own.</summary>
+    private Dictionary<string, string> Settings(string name, IReadOnlyDictionary<string, string> environment)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Default"] = $"Data Source={DatabasePath}",
+            ["Database__MigrateOnStartup"] = "false",
+            ["Email__PublicBaseUrl"] = "https://ressources.example",
+            ["Email__PickupFolder"] = MailFolder,
+            ["Storage__Root"] = Path.Combine(folder, "files"),
+            ["Search__IndexPath"] = Path.Combine(folder, "index"),
+            // A few warm-up searches still run before a site says it is ready; the default 300 (up to 30 s on a
+            // busy machine) would only slow the tests down, whose first searches need no warm code (HealthTests tests it).
+            ["Search__WarmUpSearches"] = "10",
+            ["Serilog__WriteTo__1__Args__configure__0__Args__path"] = Path.Combine(folder, "logs", name + "-.log"),
+        };
+        foreach (var (key, value) in Environment.Concat(environment))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
 }
 
 /// <summary>A site process started by <see cref="SiteExecutable.StartSiteAsync(string, IReadOnlyDictionary{string, string})"/>; disposing it ends it.</summary>

@@ -7,8 +7,9 @@ using RtesResources.Tests.Infrastructure;
 namespace RtesResources.Tests.Operations;
 
 /// <summary>
-/// "migrate" through the real executable: it names what it applies, and with --script it writes the
-/// SQL for a database administrator instead of applying it.
+/// "migrate" through the executable's code path (CommandHost, in the test's process, with the settings
+/// of a Production run): it names what it applies, and with --script it writes the SQL for a database
+/// administrator instead of applying it.
 /// </summary>
 public sealed partial class MigrateCommandTests : IDisposable
 {
@@ -29,7 +30,7 @@ public sealed partial class MigrateCommandTests : IDisposable
     [Fact]
     public async Task TheScriptOfAFreshDatabaseHoldsEveryMigrationAndAppliesNothing()
     {
-        var script = await _executable.RunAsync("migrate", "--script");
+        var script = await _executable.RunInProcessAsync("migrate", "--script");
 
         Assert.True(script.ExitCode == 0, script.Error);
         Assert.Contains("CREATE TABLE \"Resources\"", script.Output, StringComparison.Ordinal);
@@ -54,9 +55,9 @@ public sealed partial class MigrateCommandTests : IDisposable
     [Fact]
     public async Task MigrateNamesWhatItAppliesThenTheScriptIsEmpty()
     {
-        var first = await _executable.RunAsync("migrate");
-        var again = await _executable.RunAsync("migrate");
-        var script = await _executable.RunAsync("migrate", "--script");
+        var first = await _executable.RunInProcessAsync("migrate");
+        var again = await _executable.RunInProcessAsync("migrate");
+        var script = await _executable.RunInProcessAsync("migrate", "--script");
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Equal([.. _migrations.Select(id => $"Migration appliquée : {id}"), "La base de données est à jour."], Lines(first.Output));
@@ -68,7 +69,7 @@ public sealed partial class MigrateCommandTests : IDisposable
     [Fact]
     public async Task TheScriptStartsAfterTheLastAppliedMigration()
     {
-        await _executable.RunAsync("migrate");
+        await _executable.RunInProcessAsync("migrate");
         var last = _migrations[^1];
         await using (var connection = new SqliteConnection($"Data Source={_executable.DatabasePath};Pooling=False"))
         {
@@ -80,7 +81,7 @@ public sealed partial class MigrateCommandTests : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        var script = await _executable.RunAsync("migrate", "--script");
+        var script = await _executable.RunInProcessAsync("migrate", "--script");
 
         Assert.True(script.ExitCode == 0, script.Error);
         Assert.Equal([last], HistoryInserts().Matches(script.Output).Select(m => m.Groups[1].Value));
@@ -98,7 +99,7 @@ public sealed partial class MigrateCommandTests : IDisposable
         using var sqlServer = TestDatabases.CreateSqlServerContext();
         var migrations = sqlServer.Database.GetMigrations().ToList();
 
-        var script = await _executable.RunAsync(environment, null, ["migrate", "--script", "--idempotent"]);
+        var script = await _executable.RunInProcessAsync(environment, null, ["migrate", "--script", "--idempotent"]);
 
         Assert.True(script.ExitCode == 0, script.Error);
         Assert.NotEmpty(migrations);
@@ -109,8 +110,8 @@ public sealed partial class MigrateCommandTests : IDisposable
     [Fact]
     public async Task TheIdempotentScriptIsRefusedOnSqliteAndWithoutScript()
     {
-        var sqlite = await _executable.RunAsync("migrate", "--script", "--idempotent");
-        var alone = await _executable.RunAsync("migrate", "--idempotent");
+        var sqlite = await _executable.RunInProcessAsync("migrate", "--script", "--idempotent");
+        var alone = await _executable.RunInProcessAsync("migrate", "--idempotent");
 
         Assert.Equal(1, sqlite.ExitCode);
         Assert.Contains("--idempotent n'existe que pour SQL Server", sqlite.Error, StringComparison.Ordinal);
@@ -123,7 +124,7 @@ public sealed partial class MigrateCommandTests : IDisposable
     [Fact]
     public async Task HelpDescribesTheOptionsInFrench()
     {
-        var help = await _executable.RunAsync("migrate", "--help");
+        var help = await _executable.RunInProcessAsync("migrate", "--help");
 
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("Avec --script, écrit leur SQL au lieu de les appliquer.", help.Output, StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public sealed class TwoSiteProcessesTests : IDisposable
     {
         await RunAsync("demo-data");
         await RunAsync("users", "add", "--email", EditorEmail, "--role", "Editor", "--name", "Rédaction RTES");
-        AssertSucceeded(await _executable.RunWithInputAsync(EditorPassword + "\n", "users", "set-password", "--email", EditorEmail, "--password-stdin"));
+        AssertSucceeded(await _executable.RunInProcessWithInputAsync(EditorPassword + "\n", "users", "set-password", "--email", EditorEmail, "--password-stdin"));
 
         await using var first = await _executable.StartSiteAsync("first", new Dictionary<string, string>());
         await using var second = await _executable.StartSiteAsync("second", new Dictionary<string, string>());
@@ -95,7 +95,8 @@ public sealed class TwoSiteProcessesTests : IDisposable
         return "\"" + title + "\"";
     }
 
-    private async Task RunAsync(params string[] args) => AssertSucceeded(await _executable.RunAsync(args), args);
+    // The commands that prepare the database run in the test's process: the point here is the two sites.
+    private async Task RunAsync(params string[] args) => AssertSucceeded(await _executable.RunInProcessAsync(args), args);
 
     private static void AssertSucceeded(CommandRun run, params string[] args) =>
         Assert.True(run.ExitCode == 0, $"{string.Join(' ', args)} failed ({run.ExitCode}): {run.Output}{run.Error}");

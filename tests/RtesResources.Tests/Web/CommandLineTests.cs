@@ -4,7 +4,13 @@ using RtesResources.Tests.Infrastructure;
 
 namespace RtesResources.Tests.Web;
 
-/// <summary>The site's executable run as an operator runs it: "RtesResources.Web COMMAND".</summary>
+/// <summary>
+/// The site's executable run as an operator runs it: "RtesResources.Web COMMAND". Most commands run in
+/// the test's process through the executable's own code path (CommandHost), which is much faster; real
+/// processes check what only a process shows: that the entry point takes a word for a command rather
+/// than starting the site, the root help, the console's log lines, the last line of a failure after
+/// the flushed logs, and configuration errors (exit code 78).
+/// </summary>
 public class CommandLineTests
 {
     [Fact]
@@ -25,9 +31,9 @@ public class CommandLineTests
     {
         using var folder = new TempFolder();
 
-        var migrate = await RunAsync(folder, "migrate");
-        var demo = await RunAsync(folder, "demo-data");
-        var again = await RunAsync(folder, "demo-data");
+        var migrate = await RunInProcessAsync(folder, "migrate");
+        var demo = await RunInProcessAsync(folder, "demo-data");
+        var again = await RunInProcessAsync(folder, "demo-data");
 
         Assert.True(migrate.ExitCode == 0, migrate.Error);
         Assert.Contains("La base de données est à jour.", migrate.Output, StringComparison.Ordinal);
@@ -40,9 +46,9 @@ public class CommandLineTests
     public async Task ReindexRebuildsTheSearchIndexFromTheDatabase()
     {
         using var folder = new TempFolder();
-        await RunAsync(folder, "demo-data");
+        await RunInProcessAsync(folder, "demo-data");
 
-        var result = await RunAsync(folder, "reindex");
+        var result = await RunInProcessAsync(folder, "reindex");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Index de recherche reconstruit : 8 ressources", result.Output, StringComparison.Ordinal);
@@ -53,13 +59,13 @@ public class CommandLineTests
     public async Task BackupThenRestoreThroughTheCommands()
     {
         using var folder = new TempFolder();
-        await RunAsync(folder, "demo-data");
+        await RunInProcessAsync(folder, "demo-data");
         var backup = Path.Combine(folder.Path, "sauvegardes", "rtes.db");
 
-        var saved = await RunAsync(folder, "backup", "--to", backup);
-        var again = await RunAsync(folder, "backup", "--to", backup);
-        var restored = await RunAsync(folder, "restore", "--from", backup);
-        var notABackup = await RunAsync(folder, "restore", "--from", Path.Combine(folder.Path, "absent.db"));
+        var saved = await RunInProcessAsync(folder, "backup", "--to", backup);
+        var again = await RunInProcessAsync(folder, "backup", "--to", backup);
+        var restored = await RunInProcessAsync(folder, "restore", "--from", backup);
+        var notABackup = await RunInProcessAsync(folder, "restore", "--from", Path.Combine(folder.Path, "absent.db"));
 
         Assert.True(saved.ExitCode == 0, saved.Error);
         Assert.Contains("intégrité vérifiée", saved.Output, StringComparison.Ordinal);
@@ -75,7 +81,7 @@ public class CommandLineTests
     {
         using var folder = new TempFolder();
 
-        var result = await RunAsync(folder, "migrate", "--now");
+        var result = await RunInProcessAsync(folder, "migrate", "--now");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(2, result.ExitCode);
@@ -88,8 +94,8 @@ public class CommandLineTests
         using var folder = new TempFolder();
 
         var root = await RunAsync(folder, "--help");
-        var import = await RunAsync(folder, "import", "--help");
-        var add = await RunAsync(folder, "collectivities", "add", "-h");
+        var import = await RunInProcessAsync(folder, "import", "--help");
+        var add = await RunInProcessAsync(folder, "collectivities", "add", "-h");
 
         Assert.True(root.ExitCode == 0, root.Error);
         Assert.Contains("Utilisation", root.Output, StringComparison.Ordinal);
@@ -117,7 +123,7 @@ public class CommandLineTests
     {
         using var folder = new TempFolder();
 
-        var result = await RunAsync(folder, commandLine.Split(' '));
+        var result = await RunInProcessAsync(folder, commandLine.Split(' '));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith(expected, result.Error, StringComparison.Ordinal);
@@ -128,7 +134,7 @@ public class CommandLineTests
     public async Task CommandsPrintTheirResultOnlyUnlessVerbose()
     {
         using var folder = new TempFolder();
-        await RunAsync(folder, "demo-data");
+        await RunInProcessAsync(folder, "demo-data");
 
         var quiet = await RunAsync(folder, "reindex");
         var verbose = await RunAsync(folder, "reindex", "--verbose");
@@ -148,7 +154,7 @@ public class CommandLineTests
     public async Task AnUnexpectedFailureEndsWithOneLineAndExitCode1()
     {
         using var folder = new TempFolder();
-        await RunAsync(folder, "migrate");
+        await RunInProcessAsync(folder, "migrate");
 
         var result = await RunAsync(folder, "export", Path.Combine(folder.Path, "pas-de-dossier", "catalogue.csv"));
 
@@ -229,4 +235,7 @@ public class CommandLineTests
 
     private static Task<CommandRun> RunAsync(TempFolder folder, Dictionary<string, string> environment, string[] args) =>
         new SiteExecutable(folder.Path).RunAsync(environment, null, args);
+
+    private static Task<CommandRun> RunInProcessAsync(TempFolder folder, params string[] args) =>
+        new SiteExecutable(folder.Path).RunInProcessAsync(args);
 }
