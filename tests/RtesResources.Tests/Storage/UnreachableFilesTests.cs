@@ -78,8 +78,11 @@ public sealed class UnreachableFilesTests : IDisposable
         }
 
         // Warnings (with the request's path), not errors: an outage is the storage's, not a fault of the site.
+        // The request log line is written as the request ends, which the client may see before it.
+        static bool IsOutage(LogEvent e) => e.MessageTemplate.Text.Contains("answered 503", StringComparison.Ordinal);
+        await Eventually.ValueAsync(() => Task.FromResult(_log.Events.Count(IsOutage)), count => count >= 6, TimeSpan.FromSeconds(10));
         var events = _log.Events.Where(e => e.Level >= LogEventLevel.Warning).ToList();
-        var outageEvents = events.Where(e => e.MessageTemplate.Text.Contains("answered 503", StringComparison.Ordinal)).ToList();
+        var outageEvents = events.Where(IsOutage).ToList();
         Assert.Equal(6, outageEvents.Count);
         Assert.All(outageEvents, e => Assert.Equal(LogEventLevel.Warning, e.Level));
         Assert.Contains(outageEvents, e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(captionsUrl, StringComparison.Ordinal));
