@@ -44,7 +44,13 @@ else
 
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/erreur/{0}");
-app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.Of);
+app.UseSerilogRequestLogging(options =>
+{
+    options.GetLevel = RequestLogLevel.Of;
+    // This host's logger, not Serilog's static one, which the last host built in the process owns
+    // (several sites in one process: the tests).
+    options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+});
 
 var french = new CultureInfo("fr-FR");
 app.UseRequestLocalization(new RequestLocalizationOptions
