@@ -41,7 +41,8 @@ public class SearchSuggestions(BrowserSite site)
 
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ressources/[a-z0-9-]+$"));
+        // The page's own load, not its images' and frames': the whole suite shares two cores meanwhile.
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ressources/[a-z0-9-]+$"), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 30_000 });
         Assert.Equal(title, await page.Locator("h1").TextContentAsync());
     }
 
