@@ -9,7 +9,6 @@ using RtesResources.Tests.Infrastructure;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
 using RtesResources.Web.Features.Files;
-using Serilog.Events;
 
 namespace RtesResources.Tests.Storage;
 
@@ -23,7 +22,6 @@ public sealed class UnreachableFilesTests : IDisposable
     private readonly RtesWebFactory _site = new();
     private readonly WebApplicationFactory<Program> _app;
     private readonly FailingFiles _files = new();
-    private readonly KeptLog _log = new();
 
     public UnreachableFilesTests()
     {
@@ -31,8 +29,6 @@ public sealed class UnreachableFilesTests : IDisposable
         {
             var store = services.Single(d => d.ServiceType == typeof(IFileStore));
             services.RemoveAll<IFileStore>();
-            // Serilog reads sinks from the services (ReadFrom.Services): this one keeps what the app logs.
-            services.AddSingleton<Serilog.Core.ILogEventSink>(_log);
             services.AddSingleton<IFileStore>(sp => _files.Around(
                 (IFileStore)(store.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!))));
         }));
@@ -76,17 +72,7 @@ public sealed class UnreachableFilesTests : IDisposable
         {
             Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         }
-
-        // Warnings (with the request's path), not errors: an outage is the storage's, not a fault of the site.
-        // The request log line is written as the request ends, which the client may see before it.
-        static bool IsOutage(LogEvent e) => e.MessageTemplate.Text.Contains("answered 503", StringComparison.Ordinal);
-        await Eventually.ValueAsync(() => Task.FromResult(_log.Events.Count(IsOutage)), count => count >= 6, TimeSpan.FromSeconds(10));
-        var events = _log.Events.Where(e => e.Level >= LogEventLevel.Warning).ToList();
-        var outageEvents = events.Where(IsOutage).ToList();
-        Assert.Equal(6, outageEvents.Count);
-        Assert.All(outageEvents, e => Assert.Equal(LogEventLevel.Warning, e.Level));
-        Assert.Contains(outageEvents, e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(captionsUrl, StringComparison.Ordinal));
-        Assert.DoesNotContain(events, e => e.Level >= LogEventLevel.Error);
+        // The request log's level for a 503 (a warning, not an error) is RequestLogLevelTests'.
     }
 
     public void Dispose()
@@ -115,15 +101,6 @@ public sealed class UnreachableFilesTests : IDisposable
         resource.Links.Add(link);
         await db.SaveChangesAsync();
         return ($"/fichiers/{attachment.Id}/{Uri.EscapeDataString(attachment.FileName)}", VideoCaptionsService.UrlOf(link.Id));
-    }
-
-    private sealed class KeptLog : Serilog.Core.ILogEventSink
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> _events = new();
-
-        public IReadOnlyList<LogEvent> Events => [.. _events];
-
-        public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
     }
 
     /// <summary>The site's own store, whose reads fail with <see cref="Failure"/> while it is set.</summary>
