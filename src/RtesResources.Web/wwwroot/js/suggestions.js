@@ -141,6 +141,7 @@
             lastQuery = query;
             if (query.length < 2) {
                 pending = null;
+                list.removeAttribute("aria-busy");
                 items = [];
                 list.replaceChildren();
                 status.textContent = "";
@@ -150,6 +151,8 @@
 
             var controller = new AbortController();
             pending = controller;
+            // Until the answer is shown, the list on screen is an earlier word's.
+            list.setAttribute("aria-busy", "true");
             fetch(endpoint + "?q=" + encodeURIComponent(query), {
                 headers: { "Accept": "application/json" },
                 signal: controller.signal
@@ -161,6 +164,7 @@
                     if (pending === controller) {
                         pending = null;
                         render(Array.isArray(suggestions) ? suggestions : []);
+                        list.removeAttribute("aria-busy");
                     }
                 })
                 .catch(function () {
@@ -168,6 +172,7 @@
                     if (pending === controller) {
                         pending = null;
                         lastQuery = null;
+                        list.removeAttribute("aria-busy");
                     }
                 });
         }
