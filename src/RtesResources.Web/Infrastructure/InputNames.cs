@@ -23,8 +23,14 @@ public static class InputNames
             : expression.Name;
 
     /// <summary>For fields written without <c>asp-for</c> (a checkbox per row of a list).</summary>
-    public static string Of<T>(string property) =>
-        typeof(T).GetProperty(property)?.GetCustomAttribute<ModelBinderAttribute>()?.Name ?? property;
+    public static string Of<T>(string property) => Names<T>.Of.GetOrAdd(property, static p =>
+        typeof(T).GetProperty(p)?.GetCustomAttribute<ModelBinderAttribute>()?.Name ?? p);
+
+    // Read once per property: the catalogue's links ask for these names on every page, for every facet.
+    private static class Names<T>
+    {
+        public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Of = new(StringComparer.Ordinal);
+    }
 }
 
 /// <summary>Gives an input, select or textarea bound with <c>asp-for</c> the name its property declares with <c>[ModelBinder(Name = ...)]</c>.</summary>
