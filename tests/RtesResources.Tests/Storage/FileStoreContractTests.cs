@@ -204,10 +204,10 @@ public sealed class FileStores : IAsyncLifetime, IDisposable
         {
             await _azurite.DisposeAsync();
         }
-
-        Dispose();
     }
 
+    // xunit calls DisposeAsync and then Dispose on a fixture that has both: the folder is deleted
+    // here only (deleting it twice failed the class's cleanup).
     public void Dispose()
     {
         _starting.Dispose();
