@@ -8,8 +8,30 @@ public class PassageFinderTests
     private static readonly FrenchSearchAnalyzer Analyzer =
         new(FrenchSearchAnalyzer.BuildSynonyms(["SCIC, société coopérative d'intérêt collectif"]));
 
-    private static string? Find(string query, string text) =>
-        PassageFinder.For(SearchQuery.Parse(query))?.Find(Analyzer, SearchDocuments.Body, text);
+    /// <summary>
+    /// The passage as the text's analysis finds it (files, transcripts) and as the index's term vector
+    /// does (summary, text): every test here holds for both, and both must agree.
+    /// </summary>
+    private static string? Find(string query, string text)
+    {
+        var finder = PassageFinder.For(SearchQuery.Parse(query));
+        var analysed = finder?.Find(Analyzer, SearchDocuments.Body, text);
+        var fromVector = finder?.Find(TermVectorOf(text), text);
+        Assert.Equal(analysed, fromVector);
+        return analysed;
+    }
+
+    private static Lucene.Net.Index.Terms? TermVectorOf(string text)
+    {
+        using var directory = new Lucene.Net.Store.RAMDirectory();
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(FrenchSearchAnalyzer.Version, Analyzer)))
+        {
+            writer.AddDocument([new Lucene.Net.Documents.Field(SearchDocuments.Body, text, SearchDocuments.WithPassageVectors)]);
+        }
+
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        return reader.GetTermVector(0, SearchDocuments.Body);
+    }
 
     [Fact]
     public void MarksTheWordsInTheirWrittenForm() =>

@@ -357,7 +357,7 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
         var document = searcher.Doc(docId, wanted);
         var analyzer = index.DocumentAnalyzer;
 
-        var passage = passages.Find(analyzer, SearchDocuments.Summary, document.Get(SearchDocuments.Summary));
+        var passage = passages.Find(searcher.IndexReader.GetTermVector(docId, SearchDocuments.Summary), document.Get(SearchDocuments.Summary));
         if (passage is not null)
         {
             return card with { PassageHtml = passage, PassageSource = "dans le résumé" };
@@ -368,7 +368,7 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
             return card;
         }
 
-        passage = passages.Find(analyzer, bodyField, document.Get(bodyField));
+        passage = passages.Find(searcher.IndexReader.GetTermVector(docId, bodyField), document.Get(bodyField));
         if (passage is not null)
         {
             return card with { PassageHtml = passage, PassageSource = "dans le texte" };

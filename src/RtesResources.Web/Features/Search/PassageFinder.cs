@@ -2,6 +2,9 @@ using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace RtesResources.Web.Features.Search;
 
@@ -11,7 +14,9 @@ namespace RtesResources.Web.Features.Search;
 /// words it stands for, and "élus" marks "élu·e·s"); a word matches where the analyzer gives its
 /// term, a phrase where its terms follow each other. The analysis stops as soon as every word has
 /// been seen. Lucene's highlighter did the same job with a small in-memory index per text and
-/// phrase, which cost more than the search itself.
+/// phrase, which cost more than the search itself. For the summary and the text, the index keeps
+/// each word's positions and offsets (term vectors): only the searched terms are read there, and
+/// nothing is analysed again (that analysis was a fifth of a new search's time).
 /// </summary>
 internal sealed class PassageFinder
 {
@@ -27,11 +32,14 @@ internal sealed class PassageFinder
 
     private readonly Needle[] _needles;
     private readonly CharArraySet _terms;
+    private readonly (string Text, BytesRef Bytes)[] _distinctTerms;
 
     private PassageFinder(Needle[] needles)
     {
         _needles = needles;
-        _terms = new CharArraySet(FrenchSearchAnalyzer.Version, needles.SelectMany(n => n.Terms).Distinct().ToList(), ignoreCase: false);
+        var distinct = needles.SelectMany(n => n.Terms).Distinct(StringComparer.Ordinal).ToList();
+        _terms = new CharArraySet(FrenchSearchAnalyzer.Version, distinct, ignoreCase: false);
+        _distinctTerms = [.. distinct.Select(term => (term, new BytesRef(term)))];
     }
 
     /// <summary>The words and phrases to mark, analyzed as a query; null when there is nothing to mark.</summary>
@@ -63,6 +71,75 @@ internal sealed class PassageFinder
 
         var (start, end) = ChooseWindow(text, occurrences);
         return Render(text, start, end, occurrences);
+    }
+
+    /// <summary>
+    /// As <see cref="Find(Analyzer, string, string?)"/>, from the field's term vector (the terms, positions
+    /// and offsets the index kept for this document) instead of analysing the text again.
+    /// </summary>
+    public string? Find(Terms? vector, string? text)
+    {
+        if (vector is null || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var tokens = new List<Token>();
+        var terms = vector.GetEnumerator();
+        DocsAndPositionsEnum? positions = null;
+        foreach (var (term, bytes) in _distinctTerms)
+        {
+            if (!terms.SeekExact(bytes))
+            {
+                continue;
+            }
+
+            positions = terms.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
+            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                continue;
+            }
+
+            for (var i = positions.Freq; i > 0; i--)
+            {
+                var position = positions.NextPosition();
+                var (start, end) = (positions.StartOffset, positions.EndOffset);
+                if (start < 0 || end > text.Length || start >= end)
+                {
+                    // Offsets that do not fit this text (not stored with the vector, or another text):
+                    // marking them would cut words.
+                    return null;
+                }
+
+                if (start <= MaxCharsToAnalyze)
+                {
+                    tokens.Add(new Token(term, position, start, end));
+                }
+            }
+        }
+
+        if (tokens.Count == 0)
+        {
+            return null;
+        }
+
+        tokens.Sort((a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position) : a.Start.CompareTo(b.Start));
+        var occurrences = new List<Occurrence>();
+        var cursor = 0;
+        Match(tokens, ref cursor, int.MaxValue, new bool[_needles.Length], occurrences);
+        if (occurrences.Count == 0)
+        {
+            return null;
+        }
+
+        occurrences.Sort((a, b) => a.Start.CompareTo(b.Start));
+        if (occurrences.Count > MaxOccurrences)
+        {
+            occurrences.RemoveRange(MaxOccurrences, occurrences.Count - MaxOccurrences);
+        }
+
+        var (windowStart, windowEnd) = ChooseWindow(text, occurrences);
+        return Render(text, windowStart, windowEnd, occurrences);
     }
 
     private List<Occurrence> FindOccurrences(Analyzer analyzer, string field, string text)

@@ -75,6 +75,14 @@ public static class SearchDocuments
     public const string FileName = "filename";
     public const string VideoLabel = "videolabel";
 
+    /// <summary>
+    /// The summary's and the text's field type: stored, searched, and with each term's positions and
+    /// offsets kept per document (term vectors), from which a result's passage is marked without
+    /// analysing the text again. Files and transcripts, long and rarely where a passage comes from,
+    /// do without.
+    /// </summary>
+    internal static readonly FieldType WithPassageVectors = NewWithPassageVectors();
+
     public static IQueryable<IndexedResource> Project(IQueryable<Domain.Resource> resources) =>
         resources.Select(r => new IndexedResource
         {
@@ -103,6 +111,18 @@ public static class SearchDocuments
     public static async Task<List<IndexedResource>> LoadAsync(AppDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
         await Project(db.Resources.AsNoTracking().Where(r => ids.Contains(r.Id))).AsSplitQuery().ToListAsync(cancellationToken);
 
+    private static FieldType NewWithPassageVectors()
+    {
+        var type = new FieldType(TextField.TYPE_STORED)
+        {
+            StoreTermVectors = true,
+            StoreTermVectorPositions = true,
+            StoreTermVectorOffsets = true,
+        };
+        type.Freeze();
+        return type;
+    }
+
     public static Document ToDocument(IndexedResource resource, MarkdownRenderer markdown)
     {
         var document = new Document
@@ -111,8 +131,8 @@ public static class SearchDocuments
             new NumericDocValuesField(Id, resource.Id),
             new TextField(Title, resource.Title, Field.Store.YES),
             new TextField(People, string.Join(" ; ", resource.Speakers.Select(s => s.Name).Concat(resource.Categories.Select(c => c.Name)).Append(resource.KindName)), Field.Store.NO),
-            new TextField(Summary, markdown.ToPlainText(resource.SummaryMarkdown), Field.Store.YES),
-            new TextField(resource.IsPrivate ? PrivateBody : Body, markdown.ToPlainText(resource.BodyMarkdown), Field.Store.YES),
+            new Field(Summary, markdown.ToPlainText(resource.SummaryMarkdown), WithPassageVectors),
+            new Field(resource.IsPrivate ? PrivateBody : Body, markdown.ToPlainText(resource.BodyMarkdown), WithPassageVectors),
             new StringField(Kind, Key(resource.KindId), Field.Store.NO),
             new NumericDocValuesField(Kind, resource.KindId),
             new StringField(Private, resource.IsPrivate ? "1" : "0", Field.Store.YES),

@@ -18,7 +18,7 @@ namespace RtesResources.Web.Features.Search;
 public sealed class SearchIndex : IDisposable
 {
     /// <summary>Bump when fields or analysis change: an index with another stamp is rebuilt at start.</summary>
-    public const string SchemaVersion = "4";
+    public const string SchemaVersion = "5";
 
     private const string SchemaKey = "schema";
     private const string ChangeKey = "change";
