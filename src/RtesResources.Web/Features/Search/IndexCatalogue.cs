@@ -357,7 +357,9 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
         var document = searcher.Doc(docId, wanted);
         var analyzer = index.DocumentAnalyzer;
 
-        var passage = passages.Find(searcher.IndexReader.GetTermVector(docId, SearchDocuments.Summary), document.Get(SearchDocuments.Summary));
+        // One read gives every field's vector: the text's is then at hand if the summary has no passage.
+        var vectors = searcher.IndexReader.GetTermVectors(docId);
+        var passage = passages.Find(vectors?.GetTerms(SearchDocuments.Summary), document.Get(SearchDocuments.Summary));
         if (passage is not null)
         {
             return card with { PassageHtml = passage, PassageSource = "dans le résumé" };
@@ -368,7 +370,7 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
             return card;
         }
 
-        passage = passages.Find(searcher.IndexReader.GetTermVector(docId, bodyField), document.Get(bodyField));
+        passage = passages.Find(vectors?.GetTerms(bodyField), document.Get(bodyField));
         if (passage is not null)
         {
             return card with { PassageHtml = passage, PassageSource = "dans le texte" };
