@@ -45,7 +45,7 @@ public sealed class CatalogueController(CatalogueService catalogue, ResourcePage
         if (model is null)
         {
             var current = await pages.FindCurrentSlugAsync(slug, isStaff, cancellationToken);
-            return current is null ? NotFound() : RedirectPermanent("/ressources/" + current);
+            return current is null ? NotFound() : RedirectPermanent(ResourceUrls.Page(current));
         }
 
         var players = model.Links.Where(l => l.Video is not null).Select(l => l.Video!.EmbedOrigin).ToList();

@@ -47,6 +47,18 @@ public sealed class CatalogueViewModel
     /// <summary>The order of a search's results; null when there is no search (newest first, or a collection's order).</summary>
     public Features.Search.SearchSort? SortedBy { get; init; }
 
+    /// <summary>
+    /// Set when every viewer with private access is shown this page's form and results alike: the view
+    /// keeps them rendered under this key. Null for anyone else (the page cache keeps anonymous pages).
+    /// </summary>
+    public string? SharedRenderingKey { get; init; }
+
+    /// <summary>
+    /// How long a shared rendering stays unused before it is dropped. Its key changes with the results
+    /// (any change to the index, the next scheduled publication) and terms: this only bounds memory.
+    /// </summary>
+    public static TimeSpan SharedRenderingLifetime { get; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The search form's fields: the filter as understood, not the raw query string.</summary>
     public CatalogueQuery Form => Filter.ToQuery();
 

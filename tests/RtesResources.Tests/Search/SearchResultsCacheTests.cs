@@ -33,12 +33,28 @@ public sealed class SearchResultsCacheTests : IDisposable
     {
         using var reader = DirectoryReader.Open(_directory);
         var cache = Cache(10);
-        var results = Results(3);
-        cache.Add(reader, Request("économie"), results, (Now + TimeSpan.FromHours(1)).Ticks);
+        var results = cache.Add(reader, Request("économie"), Results(3), (Now + TimeSpan.FromHours(1)).Ticks);
 
         Assert.Same(results, cache.Find(reader, Request("économie")));
         Assert.Same(results, cache.Find(reader, Request("économie", now: Now.AddMinutes(59))));
         Assert.Null(cache.Find(reader, Request("économie", now: Now.AddHours(1))));
+    }
+
+    [Fact]
+    public void KeptResultsCarryAGenerationOfTheirOwnOthersNone()
+    {
+        using var reader = DirectoryReader.Open(_directory);
+        var cache = Cache(10);
+        var anonymous = Request("économie") with { Criteria = Request("économie").Criteria with { CanReadPrivate = false } };
+
+        var first = cache.Add(reader, Request("économie"), Results(3), long.MaxValue);
+        var again = cache.Add(reader, Request("économie"), Results(3), long.MaxValue);
+        var fromAnotherCache = Cache(10).Add(reader, Request("économie"), Results(3), long.MaxValue);
+
+        Assert.NotEqual(0, first.Generation);
+        Assert.Equal(3, new[] { first.Generation, again.Generation, fromAnotherCache.Generation }.Distinct().Count());
+        Assert.Equal(0, cache.Add(reader, anonymous, Results(3), long.MaxValue).Generation);
+        Assert.Equal(0, Cache(0).Add(reader, Request("économie"), Results(3), long.MaxValue).Generation);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using RtesResources.Web.Features.Catalogue;
 using RtesResources.Tests.Infrastructure;
 
 namespace RtesResources.Tests.Web;
@@ -20,6 +23,17 @@ public class ResourceDetailPageTests(RtesWebFactory site)
         Assert.Contains("Jacqueline Gourault", page.QuerySelector("#titre-contenu + .prose")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(3, page.QuerySelectorAll(".speakers li").Length);
         Assert.Null(page.QuerySelector(".members-only"));
+    }
+
+    [Fact]
+    public async Task LinksToAResourceAreTheAddressItsRouteAnswers()
+    {
+        var routed = site.Services.GetRequiredService<LinkGenerator>().GetPathByAction("Detail", "Catalogue", new { area = "", slug = DemoSlugs.Departements });
+        var cards = (await _client.GetDocumentAsync("/ressources?q=gourault")).CardSlugs();
+
+        Assert.Equal(routed, ResourceUrls.Page(DemoSlugs.Departements));
+        Assert.Equal([DemoSlugs.Departements], cards);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(ResourceUrls.Page(DemoSlugs.Departements))).StatusCode);
     }
 
     [Fact]

@@ -155,9 +155,9 @@ public sealed class ApiService(AppDbContext db, TimeProvider clock, CatalogueSer
 
     private static string ApiListUrl(string baseUrl, CatalogueFilter filter) => baseUrl + Prefix + filter.ToUrl();
 
-    private static string ResourceUrl(string baseUrl, string slug) => $"{baseUrl}/ressources/{Uri.EscapeDataString(slug)}";
+    private static string ResourceUrl(string baseUrl, string slug) => baseUrl + ResourceUrls.Page(slug);
 
-    private static string ApiResourceUrl(string baseUrl, string slug) => $"{baseUrl}{Prefix}/ressources/{Uri.EscapeDataString(slug)}";
+    private static string ApiResourceUrl(string baseUrl, string slug) => baseUrl + Prefix + ResourceUrls.Page(slug);
 
     private static ApiProblem BadRequest(string detail) => new(StatusCodes.Status400BadRequest, "Requête invalide", detail);
 

@@ -33,4 +33,12 @@ public sealed record CatalogueResults(
     IReadOnlyDictionary<int, int> YearCounts,
     IReadOnlyDictionary<bool, int> AccessCounts,
     IReadOnlyDictionary<int, int> SeriesCounts,
-    Search.SearchSort? SortedBy);
+    Search.SearchSort? SortedBy)
+{
+    /// <summary>
+    /// Non-zero when <see cref="Search.SearchResultsCache"/> keeps these results and serves them to every
+    /// viewer with private access: a number no other results carry, under which what is rendered from
+    /// them may be kept too. Zero for results computed for one request only.
+    /// </summary>
+    public long Generation { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RtesResources.Web.Data;
 using RtesResources.Web.Domain;
@@ -115,7 +116,46 @@ public sealed class CatalogueService(
             ActiveFilters = DescribeActiveFilters(filter, kind, category, speaker, series),
             Notices = notices,
             SortedBy = found.SortedBy,
+            SharedRenderingKey = SharedRenderingKey(found, terms, filter, speaker, notices),
         };
+    }
+
+    /// <summary>
+    /// Everything the filter form and the results of a page are rendered from, when its results are
+    /// shared by every viewer with private access (<see cref="CatalogueResults.Generation"/>), so that
+    /// they may share the rendering too; null otherwise. Each value is length-prefixed: no text typed
+    /// can make two different pages one key.
+    /// </summary>
+    internal static string? SharedRenderingKey(CatalogueResults found, CatalogueTermLists terms, CatalogueFilter filter, Speaker? speaker, IReadOnlyList<string> notices)
+    {
+        if (found.Generation == 0)
+        {
+            return null;
+        }
+
+        var key = new StringBuilder(128);
+        Append(key, found.Generation.ToString(CultureInfo.InvariantCulture));
+        Append(key, terms.Version.ToString(CultureInfo.InvariantCulture));
+        Append(key, filter.Query);
+        Append(key, filter.Kind);
+        Append(key, filter.Category);
+        Append(key, filter.Year?.ToString(CultureInfo.InvariantCulture));
+        Append(key, filter.Access?.ToString());
+        Append(key, filter.Speaker);
+        Append(key, filter.Series);
+        Append(key, filter.Page.ToString(CultureInfo.InvariantCulture));
+        Append(key, filter.Sort?.ToString());
+        Append(key, speaker?.Id.ToString(CultureInfo.InvariantCulture));
+        Append(key, speaker?.Name);
+        foreach (var notice in notices)
+        {
+            Append(key, notice);
+        }
+
+        return key.ToString();
+
+        static void Append(StringBuilder key, string? value) =>
+            key.Append(value is null ? "-" : value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append('|');
     }
 
     /// <summary>

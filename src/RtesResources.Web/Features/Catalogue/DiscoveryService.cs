@@ -72,7 +72,7 @@ public sealed class DiscoveryService(AppDbContext db, TimeProvider clock, Catalo
             entries.Add(new SitemapEntry(baseUrl + "/ressources", latest));
         }
 
-        entries.AddRange(slice.Select(r => new SitemapEntry($"{baseUrl}/ressources/{Uri.EscapeDataString(r.Slug)}", DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc))));
+        entries.AddRange(slice.Select(r => new SitemapEntry(baseUrl + ResourceUrls.Page(r.Slug), DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc))));
         return new SitemapViewModel { Entries = entries };
     }
 }

@@ -97,8 +97,7 @@ public sealed class IndexCatalogue(SearchIndex index, SearchResultsCache cache, 
             var items = hits.Select(hit => ToCard(searcher, hit.Doc, passages, criteria.CanReadPrivate)).ToList();
             var results = new CatalogueResults(facets.Total, page, items, facets.KindCounts, facets.CategoryCounts, facets.YearCounts, facets.AccessCounts, facets.SeriesCounts,
                 textQuery is null ? null : request.Sort);
-            cache.Add(reader, request, results, NextPublicationAfter(reader, criteria.Now.Ticks));
-            return results;
+            return cache.Add(reader, request, results, NextPublicationAfter(reader, criteria.Now.Ticks));
         });
     }
 

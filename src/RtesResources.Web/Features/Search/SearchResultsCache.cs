@@ -18,6 +18,9 @@ namespace RtesResources.Web.Features.Search;
 /// </summary>
 public sealed class SearchResultsCache(IOptions<SearchOptions> options)
 {
+    // Process-wide, so that no two kept results share a generation, whichever cache kept them.
+    private static long s_lastGeneration;
+
     private Generation _current = new(new WeakReference<IndexReader>(null!), new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal));
 
     /// <summary>The cached results for this request on this reader, if still valid at this moment.</summary>
@@ -34,15 +37,18 @@ public sealed class SearchResultsCache(IOptions<SearchOptions> options)
         return entry.Results;
     }
 
-    /// <summary>Keeps the results computed on this reader until the given moment (ticks, UTC).</summary>
-    public void Add(IndexReader reader, IndexSearchRequest request, CatalogueResults results, long validBeforeTicks)
+    /// <summary>
+    /// Keeps the results computed on this reader until the given moment (ticks, UTC). Returns them as
+    /// kept, with a <see cref="CatalogueResults.Generation"/> of their own, or unchanged when not kept.
+    /// </summary>
+    public CatalogueResults Add(IndexReader reader, IndexSearchRequest request, CatalogueResults results, long validBeforeTicks)
     {
         var capacity = options.Value.ResultCacheEntries;
         // Results without private access are the anonymous pages', which the page cache keeps whole:
         // keeping them here too would hold the same text twice.
         if (capacity <= 0 || !request.Criteria.CanReadPrivate)
         {
-            return;
+            return results;
         }
 
         var generation = Volatile.Read(ref _current);
@@ -56,7 +62,7 @@ public sealed class SearchResultsCache(IOptions<SearchOptions> options)
             generation = Volatile.Read(ref _current);
             if (!generation.Belongs(reader))
             {
-                return;
+                return results;
             }
         }
 
@@ -66,7 +72,9 @@ public sealed class SearchResultsCache(IOptions<SearchOptions> options)
             generation.Entries.Clear();
         }
 
-        generation.Entries[KeyOf(request)] = new Entry(results, validBeforeTicks);
+        var kept = results with { Generation = Interlocked.Increment(ref s_lastGeneration) };
+        generation.Entries[KeyOf(request)] = new Entry(kept, validBeforeTicks);
+        return kept;
     }
 
     /// <summary>Everything that decides a result, nothing about the viewer but private access.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using RtesResources.Web.Features.Catalogue;
 
 namespace RtesResources.Web.Features.Search;
 
@@ -136,7 +137,7 @@ public sealed class SearchSuggestions(SearchIndex index, SuggestionTerms terms, 
                     var title = document.Get(SearchDocuments.Title);
                     if (SuggestionWords.Match(words, SuggestionWords.Of(title)))
                     {
-                        found.Add(new Suggestion(title, SuggestionKinds.Title, "/ressources/" + document.Get(SearchDocuments.Slug)));
+                        found.Add(new Suggestion(title, SuggestionKinds.Title, ResourceUrls.Page(document.Get(SearchDocuments.Slug))));
                         if (found.Count == Max)
                         {
                             break;
