@@ -34,6 +34,7 @@ public sealed class AnonymousPageCacheAttribute : Attribute, IOutputCachePolicy,
         context.AllowLocking = true;
         context.CacheVaryByRules.QueryKeys = "*";
         context.Tags.Add(PageCacheEvictor.AllPagesTag);
+        context.Tags.Add(http.RequestServices.GetRequiredService<PageCacheGeneration>().TagForNow());
 
         if (!anonymous)
         {

@@ -11,10 +11,12 @@ namespace RtesResources.Web.Features.Caching;
 public sealed class PageCacheEvictor
 {
     private readonly IOutputCacheStore _store;
+    private readonly PageCacheGeneration _generation;
 
-    public PageCacheEvictor(IOutputCacheStore store, Search.SearchIndex index)
+    public PageCacheEvictor(IOutputCacheStore store, PageCacheGeneration generation, Search.SearchIndex index)
     {
         _store = store;
+        _generation = generation;
         // The event is synchronous. In memory eviction completes at once; on Redis (shared, ADR-022) it
         // is a round trip, and another instance's edit has already been evicted there by that instance.
         index.Changed += ids => (ids is null ? EvictAllAsync() : EvictAsync(ids, listings: true)).GetAwaiter().GetResult();
@@ -30,6 +32,8 @@ public sealed class PageCacheEvictor
 
     public async Task EvictAsync(IReadOnlyCollection<int> resourceIds, bool listings, CancellationToken cancellationToken = default)
     {
+        // Before evicting: a page being rendered now is not stored afterwards.
+        _generation.Advance();
         foreach (var id in resourceIds)
         {
             await _store.EvictByTagAsync(ResourceTag(id), cancellationToken);
@@ -41,6 +45,9 @@ public sealed class PageCacheEvictor
         }
     }
 
-    public async Task EvictAllAsync(CancellationToken cancellationToken = default) =>
+    public async Task EvictAllAsync(CancellationToken cancellationToken = default)
+    {
+        _generation.Advance();
         await _store.EvictByTagAsync(AllPagesTag, cancellationToken);
+    }
 }

@@ -64,9 +64,12 @@ public static class PageCacheStores
     /// </summary>
     public static void AddPageCacheStore(this IServiceCollection services, RedisOptions redis)
     {
+        services.AddSingleton<PageCacheGeneration>();
         if (!redis.IsConfigured)
         {
-            services.AddSingleton<IOutputCacheStore, PageCacheStore>();
+            services.AddSingleton<IOutputCacheStore>(sp => new GenerationCheckedPageCacheStore(
+                ActivatorUtilities.CreateInstance<PageCacheStore>(sp),
+                sp.GetRequiredService<PageCacheGeneration>()));
             return;
         }
 
@@ -80,8 +83,10 @@ public static class PageCacheStores
         var registered = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         var storeType = registered.ImplementationType ?? throw new InvalidOperationException("The Redis output cache store is registered without its type.");
         services.Remove(registered);
-        services.AddSingleton<IOutputCacheStore>(sp => new SharedPageCacheStore(
-            (IOutputCacheStore)ActivatorUtilities.CreateInstance(sp, storeType),
-            sp.GetRequiredService<ILogger<SharedPageCacheStore>>()));
+        services.AddSingleton<IOutputCacheStore>(sp => new GenerationCheckedPageCacheStore(
+            new SharedPageCacheStore(
+                (IOutputCacheStore)ActivatorUtilities.CreateInstance(sp, storeType),
+                sp.GetRequiredService<ILogger<SharedPageCacheStore>>()),
+            sp.GetRequiredService<PageCacheGeneration>()));
     }
 }
