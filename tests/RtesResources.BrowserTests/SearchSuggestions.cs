@@ -41,10 +41,14 @@ public class SearchSuggestions(BrowserSite site)
         var title = await first.Locator(".suggest-label").TextContentAsync();
         Assert.Equal("Ressource", await first.Locator(".suggest-kind").TextContentAsync());
 
+        var before = page.Url;
         await page.Keyboard.PressAsync("Enter");
 
         // The page's own load, not its images' and frames': the whole suite shares two cores meanwhile.
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ressources/[a-z0-9-]+$"), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 30_000 });
+        // Any navigation first, then where it went: a failure names the address reached (a plain search
+        // would mean Enter was not taken by the list).
+        await page.WaitForURLAsync(url => url != before, new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 30_000 });
+        Assert.Matches("^/ressources/[a-z0-9-]+$", new Uri(page.Url).PathAndQuery);
         Assert.Equal(title, await page.Locator("h1").TextContentAsync());
     }
 
