@@ -68,6 +68,7 @@ public sealed class AttachmentTextExtractor(IOptions<TextExtractionOptions> opti
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(_options.TimeBudget);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var buffer = await ReadBoundedAsync(content, budget.Token);
@@ -102,6 +103,13 @@ public sealed class AttachmentTextExtractor(IOptions<TextExtractionOptions> opti
                 default:
                     ReadPlainText(buffer, text, token);
                     break;
+            }
+
+            // The timer behind the token can fire late on a starved thread pool, after the whole file
+            // was read: the budget is the time spent, whatever the timer did.
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > _options.TimeBudget)
+            {
+                return TextExtractionResult.Failed(TimedOut);
             }
 
             var result = text.ToString();
