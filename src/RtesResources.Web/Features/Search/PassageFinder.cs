@@ -63,14 +63,7 @@ internal sealed class PassageFinder
             return null;
         }
 
-        var occurrences = FindOccurrences(analyzer, field, text);
-        if (occurrences.Count == 0)
-        {
-            return null;
-        }
-
-        var (start, end) = ChooseWindow(text, occurrences);
-        return Render(text, start, end, occurrences);
+        return Best(text, FindOccurrences(analyzer, field, text));
     }
 
     /// <summary>
@@ -127,19 +120,25 @@ internal sealed class PassageFinder
         var occurrences = new List<Occurrence>();
         var cursor = 0;
         Match(tokens, ref cursor, int.MaxValue, new bool[_needles.Length], occurrences);
-        if (occurrences.Count == 0)
-        {
-            return null;
-        }
-
         occurrences.Sort((a, b) => a.Start.CompareTo(b.Start));
         if (occurrences.Count > MaxOccurrences)
         {
             occurrences.RemoveRange(MaxOccurrences, occurrences.Count - MaxOccurrences);
         }
 
-        var (windowStart, windowEnd) = ChooseWindow(text, occurrences);
-        return Render(text, windowStart, windowEnd, occurrences);
+        return Best(text, occurrences);
+    }
+
+    /// <summary>The passage around the best window of these occurrences (in text order), or null when there are none.</summary>
+    private string? Best(string text, List<Occurrence> occurrences)
+    {
+        if (occurrences.Count == 0)
+        {
+            return null;
+        }
+
+        var (start, end) = ChooseWindow(text, occurrences);
+        return Render(text, start, end, occurrences);
     }
 
     private List<Occurrence> FindOccurrences(Analyzer analyzer, string field, string text)
